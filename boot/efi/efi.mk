@@ -1,0 +1,2 @@
+esp:
+$(BUILD)/hvlab.efi:

@@ -1,0 +1,26 @@
+/*
+ * hypercall.h - the hvlab hypercall ABI, shared by guest/ and hv/.
+ *
+ * The guest executes VMCALL with the call number in RAX and arguments in
+ * RBX, RCX, RDX.  The VMM returns a value in RAX (HC_ERROR for an unknown
+ * call or bad arguments) and resumes after the VMCALL, except for
+ * HC_REPORT_RESULT, which ends the run.
+ */
+#ifndef GUEST_ABI_HYPERCALL_H
+#define GUEST_ABI_HYPERCALL_H
+
+/* Report the guest's verdict and stop.  RBX: 1 = pass, 0 = fail.
+ * RCX: checksum of the data the guest verified.  The VMM logs
+ * "hvlab: result=pass checksum=0x..." and ends the run with that status. */
+#define HC_REPORT_RESULT 1
+
+/* Checksum guest-physical memory as the VMM sees it.  RBX: guest-physical
+ * address, RCX: length in bytes (both 4 KiB aligned).  Returns the
+ * checksum (see checksum.h) in RAX.  The VMM reads through its own
+ * guest-physical -> host-physical map, so a guest that compares this with
+ * its own checksum over the same bytes proves both sides see one memory. */
+#define HC_CHECKSUM_GPA 2
+
+#define HC_ERROR (~0ull)
+
+#endif

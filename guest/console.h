@@ -1,0 +1,12 @@
+/*
+ * console.h - the guest's console: COM1, programmed like real hardware.
+ * Under hvlab every port access traps and the VMM prints the guest's lines
+ * prefixed "guest: "; on bare hardware the same code drives the real UART.
+ */
+#ifndef GUEST_CONSOLE_H
+#define GUEST_CONSOLE_H
+
+void console_init(void);
+void kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

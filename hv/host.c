@@ -1,0 +1,170 @@
+/*
+ * host.c - take over the machine: our own page tables, GDT, TSS and IDT.
+ *
+ * Whatever the firmware or GRUB left (page tables in boot-services memory,
+ * a GDT we do not know) may be gone or reused after the handoff, so the VMM
+ * builds its own (see also harness notes on ExitBootServices).  The same
+ * values go into the VMCS host-state area: every VM exit lands here.
+ */
+#include "fmt.h"
+#include "host.h"
+#include "log.h"
+#include "mmu/paging.h"
+#include "x86.h"
+
+/* Assembly helpers in hv/trap.asm. */
+struct desc_ptr { u16 limit; u64 base; } __attribute__((packed));
+void host_load_gdt(const struct desc_ptr *gdtr, u16 cs, u16 ds, u16 tr);
+void host_load_idt(const struct desc_ptr *idtr);
+extern const u64 host_trap_stubs[32];
+
+static u64 *host_table(void *ctx, u64 addr)
+{
+	(void)ctx;
+	return (u64 *)(uintptr_t)addr;
+}
+
+static u64 host_alloc(void *ctx)
+{
+	return palloc_page(ctx).v;
+}
+
+static u64 highest_address(const struct boot_info *bi)
+{
+	u64 top = GiB(4);	/* the low 4 GiB always: BIOS areas, MMIO holes */
+	for (u32 i = 0; i < bi->mmap_count; i++) {
+		u64 end = bi->mmap[i].base + bi->mmap[i].length;
+		if (end > top)
+			top = end;
+	}
+	return top;
+}
+
+static void build_page_tables(struct host *h)
+{
+	struct pt_mem m = { host_table, host_alloc, &h->pa };
+	u64 top = highest_address(h->bi);
+	int level = h->has_1g_pages ? 3 : 2;
+	u64 step = pt_level_size(level);
+
+	if (top > GiB(512))
+		top = GiB(512);	/* one PML4 slot; larger machines need more */
+	h->cr3 = palloc_page(&h->pa);
+	if (!h->cr3.v)
+		panic("host: out of memory for page tables\n");
+	h->mapped_bytes = ALIGN_UP(top, GiB(1));
+	for (u64 a = 0; a < h->mapped_bytes; a += step)
+		if (!pt_map(&pt_ia32e, &m, h->cr3.v, a, a, level,
+			    IA32E_P | IA32E_RW))
+			panic("host: cannot map 0x%llx\n", (unsigned long long)a);
+	write_cr3(h->cr3.v);
+	pr("host: page tables root=0x%llx identity 0-0x%llx with %s pages\n",
+	   (unsigned long long)h->cr3.v, (unsigned long long)h->mapped_bytes,
+	   level == 3 ? "1G" : "2M");
+}
+
+/* Code and data segment descriptors for long mode (SDM 3.4.5). */
+#define GDT_CODE64 0x00af9a000000ffffull	/* P, DPL0, code RX, L=1, G */
+#define GDT_DATA   0x00cf92000000ffffull	/* P, DPL0, data RW, D/B, G */
+
+static void build_gdt(struct host *h)
+{
+	u64 base = (u64)(uintptr_t)&h->tss;
+	u64 limit = sizeof(h->tss) - 1;
+
+	h->gdt[0] = 0;
+	h->gdt[HOST_CS / 8] = GDT_CODE64;
+	h->gdt[HOST_DS / 8] = GDT_DATA;
+	/* 64-bit TSS descriptor, type 9 (available), 16 bytes (SDM 8.2.3). */
+	h->gdt[HOST_TR / 8] = (limit & 0xffff) | ((base & 0xffffff) << 16) |
+			      (0x89ull << 40) | (((limit >> 16) & 0xf) << 48) |
+			      (((base >> 24) & 0xff) << 56);
+	h->gdt[HOST_TR / 8 + 1] = base >> 32;
+	h->tss.iomap_base = sizeof(h->tss);	/* no I/O bitmap */
+
+	struct desc_ptr gdtr = { sizeof(h->gdt) - 1, (u64)(uintptr_t)h->gdt };
+	host_load_gdt(&gdtr, HOST_CS, HOST_DS, HOST_TR);
+}
+
+static void build_idt(struct host *h)
+{
+	for (int v = 0; v < 32; v++) {
+		u64 off = host_trap_stubs[v];
+		h->idt[v] = (struct idt_gate){
+			.offset_lo = (u16)off,
+			.selector = HOST_CS,
+			.ist = 0,
+			.type_attr = 0x8e,	/* present, DPL0, interrupt gate */
+			.offset_mid = (u16)(off >> 16),
+			.offset_hi = (u32)(off >> 32),
+		};
+	}
+	struct desc_ptr idtr = { sizeof(h->idt) - 1, (u64)(uintptr_t)h->idt };
+	host_load_idt(&idtr);
+}
+
+void host_init(struct host *h, const struct boot_info *bi, u64 guest_mem)
+{
+	u64 need = guest_mem + HOST_POOL_OVERHEAD;
+
+	h->bi = bi;
+	if (!palloc_init(&h->pa, bi, need))
+		panic("host: not enough free memory: need %llu MiB (guest RAM %llu MiB + %llu MiB for the VMM), largest free block is %llu MiB\n",
+		      (unsigned long long)(need >> 20),
+		      (unsigned long long)(guest_mem >> 20),
+		      (unsigned long long)(HOST_POOL_OVERHEAD >> 20),
+		      (unsigned long long)((h->pa.top - h->pa.base) >> 20));
+	/* Use only what we need, from the top of the block. */
+	h->pa.base = h->pa.top - need;
+	pr("host: memory pool hpa=0x%llx-0x%llx (%llu MiB)\n",
+	   (unsigned long long)h->pa.base, (unsigned long long)h->pa.top,
+	   (unsigned long long)(need >> 20));
+
+	h->has_1g_pages = cpuid(0x80000000, 0).eax >= 0x80000001 &&
+			  (cpuid(0x80000001, 0).edx & BIT(26));
+	build_page_tables(h);
+	build_gdt(h);
+	build_idt(h);
+	h->stack_top = HPA(palloc_pages(&h->pa, HOST_STACK_PAGES, PAGE_SIZE).v +
+			   HOST_STACK_PAGES * PAGE_SIZE);
+}
+
+/* The frame hv/trap.asm builds before calling host_trap(). */
+struct trap_frame {
+	u64 r15, r14, r13, r12, r11, r10, r9, r8;
+	u64 rbp, rdi, rsi, rdx, rcx, rbx, rax;
+	u64 vector, error;
+	u64 rip, cs, rflags, rsp, ss;
+};
+
+static const char *const exception_names[32] = {
+	"#DE divide error", "#DB debug", "NMI", "#BP breakpoint",
+	"#OF overflow", "#BR bound", "#UD invalid opcode", "#NM no FPU",
+	"#DF double fault", "coprocessor overrun", "#TS invalid TSS",
+	"#NP segment not present", "#SS stack fault", "#GP general protection",
+	"#PF page fault", "reserved 15", "#MF x87 error", "#AC alignment check",
+	"#MC machine check", "#XM SIMD error", "#VE virtualization exception",
+	"#CP control protection",
+};
+
+const char *exception_name(unsigned v)
+{
+	return v < 32 && exception_names[v] ? exception_names[v] : "reserved";
+}
+
+/* A fault inside the VMM itself is a bug in hvlab: say where, then stop. */
+void host_trap(struct trap_frame *f)
+{
+	pr("host: EXCEPTION vector=%llu (%s) error=0x%llx in the VMM\n",
+	   (unsigned long long)f->vector, exception_name((unsigned)f->vector),
+	   (unsigned long long)f->error);
+	pr("host:   rip=0x%llx cs=0x%llx rflags=0x%llx rsp=0x%llx cr2=0x%llx\n",
+	   (unsigned long long)f->rip, (unsigned long long)f->cs,
+	   (unsigned long long)f->rflags, (unsigned long long)f->rsp,
+	   (unsigned long long)read_cr2());
+	pr("host:   rax=0x%llx rbx=0x%llx rcx=0x%llx rdx=0x%llx rsi=0x%llx rdi=0x%llx\n",
+	   (unsigned long long)f->rax, (unsigned long long)f->rbx,
+	   (unsigned long long)f->rcx, (unsigned long long)f->rdx,
+	   (unsigned long long)f->rsi, (unsigned long long)f->rdi);
+	panic("unexpected exception in the hypervisor\n");
+}

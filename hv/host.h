@@ -1,0 +1,61 @@
+/*
+ * host.h - the VMM's own machine state: its memory pool, page tables,
+ * GDT/TSS/IDT and stack.  One per machine, set up by host_init() before any
+ * VM exists.  The VMX host-state area of the VMCS is filled from here.
+ */
+#ifndef HV_HOST_H
+#define HV_HOST_H
+
+#include "boot_info.h"
+#include "palloc.h"
+#include "types.h"
+
+#define HOST_CS 0x08
+#define HOST_DS 0x10
+#define HOST_TR 0x18
+#define HOST_GDT_ENTRIES 5		/* null, code, data, TSS (two slots) */
+#define HOST_STACK_PAGES 16
+
+struct tss64 {
+	u32 reserved0;
+	u64 rsp[3];
+	u64 reserved1;
+	u64 ist[7];
+	u64 reserved2;
+	u16 reserved3;
+	u16 iomap_base;
+} __attribute__((packed));
+
+struct idt_gate {
+	u16 offset_lo;
+	u16 selector;
+	u8 ist;
+	u8 type_attr;
+	u16 offset_mid;
+	u32 offset_hi;
+	u32 reserved;
+} __attribute__((packed));
+
+struct host {
+	const struct boot_info *bi;
+	struct palloc pa;
+	hpa_t cr3;			/* root of the VMM's identity map */
+	u64 mapped_bytes;		/* [0, mapped_bytes) is identity-mapped */
+	bool has_1g_pages;
+	u64 gdt[HOST_GDT_ENTRIES] __attribute__((aligned(16)));
+	struct tss64 tss __attribute__((aligned(16)));
+	struct idt_gate idt[32] __attribute__((aligned(16)));
+	hpa_t stack_top;
+};
+
+/* Memory the VMM needs besides guest RAM: tables, VMCS, stacks (generous). */
+#define HOST_POOL_OVERHEAD MiB(8)
+
+/* Builds page tables, GDT, TSS and IDT and loads them.  Panics on failure. */
+void host_init(struct host *h, const struct boot_info *bi, u64 guest_mem);
+
+/* Calls fn(arg) on the stack whose top is given; fn must not return. */
+void host_switch_stack(void (*fn)(void *), void *arg, u64 stack_top)
+	__attribute__((noreturn));
+
+#endif

@@ -1,0 +1,119 @@
+/*
+ * main.c - the VMM from the loader's handoff to the end of the run.
+ *
+ *   1. serial, banner, boot options          (knows nothing of the loader)
+ *   2. take over the machine: memory pool, page tables, GDT/IDT, stack
+ *   3. check the CPU can virtualize, enter VMX operation
+ *   4. build the VM (guest RAM, EPT, guest image), run it, report
+ */
+#include "arch.h"
+#include "boot_info.h"
+#include "fmt.h"
+#include "host.h"
+#include "log.h"
+#include "options.h"
+#include "platform.h"
+#include "serial.h"
+#include "vm.h"
+#include "x86.h"
+
+/* The VMM's state, all of it: one machine, one VM.  Static storage because
+ * nothing else is trustworthy at this point (the loader's memory is gone). */
+static struct host host;
+static struct options opts;
+static struct cpu_caps caps;
+static struct vm vm;
+
+static void apply_exit_choice(enum exit_choice c)
+{
+	switch (c) {
+	case EXIT_CHOICE_QEMU: platform_set_exit(EXIT_METHOD_QEMU); break;
+	case EXIT_CHOICE_BOCHS: platform_set_exit(EXIT_METHOD_BOCHS); break;
+	case EXIT_CHOICE_HALT: platform_set_exit(EXIT_METHOD_HALT); break;
+	case EXIT_CHOICE_AUTO: break;
+	}
+}
+
+static void print_banner(void)
+{
+	pr("hvlab: cpu vendor=%s vmx=%s ept=%s ept-2m=%s ept-1g=%s vpid=%s unrestricted-guest=%s\n",
+	   caps.vendor, caps.virt ? "yes" : "no",
+	   caps.nested_paging ? "yes" : "no", caps.nested_2m ? "yes" : "no",
+	   caps.nested_1g ? "yes" : "no", caps.vpid ? "yes" : "no",
+	   caps.unrestricted_guest ? "yes" : "no");
+}
+
+static void choose_mode(void)
+{
+	if (opts.mode == MMU_MODE_EPT && !caps.nested_paging) {
+		pr("hvlab: this CPU has VMX but no EPT: falling back to shadow paging\n");
+		opts.mode = MMU_MODE_SHADOW;
+	}
+	if (opts.mode == MMU_MODE_SHADOW) {
+		pr("hvlab: error: shadow paging is not implemented in this build yet; it needs a CPU with EPT and mode=ept\n");
+		platform_exit(EXIT_FAIL);
+	}
+	pr("hvlab: mode=%s (%s)\n", mmu_mode_name(opts.mode),
+	   opts.mode_given ? "chosen at boot" : "default");
+}
+
+static void print_summary(void)
+{
+	struct vm_stats *s = &vm.stats;
+	pr("stats: exits=%llu ept-violations=%llu ept-outside-ram=%llu io=%llu cpuid=%llu hypercalls=%llu\n",
+	   (unsigned long long)vm.vcpu.exits,
+	   (unsigned long long)s->ept_violations,
+	   (unsigned long long)s->ept_outside_ram,
+	   (unsigned long long)s->io_exits, (unsigned long long)s->cpuid_exits,
+	   (unsigned long long)s->hypercalls);
+	pr("stats: guest-pages-backed=%llu host-pages-used=%llu\n",
+	   (unsigned long long)vm.ram.pages_backed,
+	   (unsigned long long)host.pa.pages_used);
+}
+
+/* Runs on the VMM's own stack (host_init allocated it). */
+static void __attribute__((noreturn)) hv_run(void *unused)
+{
+	char why[200];
+	(void)unused;
+
+	enum run_status st = vcpu_vendor_probe(&caps, why, sizeof(why));
+	print_banner();
+	if (st != EXIT_PASS) {
+		pr("hvlab: error: %s\n", why);
+		platform_exit(st);
+	}
+	choose_mode();
+	vcpu_vendor_enable(&host);
+	vm_init(&vm, &host, &opts, &caps);
+	vcpu_vendor_setup(&vm.vcpu);
+	st = vcpu_vendor_run(&vm.vcpu);
+	print_summary();
+	if (st == EXIT_PASS && !vm.result_reported)
+		st = EXIT_FAIL;
+	platform_exit(st);
+}
+
+void hv_main(struct boot_info *bi)
+{
+	char err[OPT_ERROR_MAX];
+
+	cli();
+	serial_init();
+	platform_set_exit(platform_detect());
+	pr("hvlab: hypervisor start loader=%s\n", bi->loader);
+	if (bi->magic != BOOT_INFO_MAGIC)
+		panic("boot_info has a bad magic number: loader and VMM do not match\n");
+	pr("hvlab: options source=%s cmdline=\"%s\"\n", bi->cmdline_source,
+	   bi->cmdline);
+	if (!options_parse(&opts, bi->cmdline, err, sizeof(err))) {
+		pr("hvlab: error: %s\n", err);
+		platform_exit(EXIT_FAIL);
+	}
+	apply_exit_choice(opts.exit);
+	pr("hvlab: options mode=%s mem=%lluM exit=%s guest=\"%s\"\n",
+	   mmu_mode_name(opts.mode), (unsigned long long)(opts.guest_mem >> 20),
+	   platform_exit_name(platform_get_exit()), opts.guest_cmdline);
+	host_init(&host, bi, opts.guest_mem);
+	host_switch_stack(hv_run, NULL, host.stack_top.v);
+}

@@ -1,0 +1,126 @@
+/*
+ * mmu.c - EPT mode: fill the EPT one page at a time, on EPT violations.
+ *
+ * The guest's first touch of any guest-physical page finds no EPT entry, and
+ * the CPU exits with an EPT violation (SDM 29.3.3.2).  We pick a host page
+ * for it (guest_ram.c), add the 4 KiB leaf to the EPT, and let the guest
+ * retry the same instruction: no guest RIP change (harness notes).
+ */
+#include "ept.h"
+#include "hv/exit.h"
+#include "hv/fmt.h"
+#include "hv/log.h"
+#include "mmu.h"
+
+static u64 *ept_table(void *ctx, u64 addr)
+{
+	(void)ctx;
+	return (u64 *)(uintptr_t)addr;	/* EPT tables are host memory */
+}
+
+static u64 ept_alloc(void *ctx)
+{
+	return palloc_page(ctx).v;
+}
+
+static struct pt_mem ept_mem(struct vm *vm)
+{
+	return (struct pt_mem){ ept_table, ept_alloc, &vm->host->pa };
+}
+
+void mmu_init(struct vm *vm)
+{
+	vm->ept_root = palloc_page(&vm->host->pa);
+	if (!vm->ept_root.v)
+		panic("ept: out of memory for the EPT root\n");
+	pr("ept: root hpa=0x%llx (empty: guest pages are mapped on first touch)\n",
+	   (unsigned long long)vm->ept_root.v);
+}
+
+static bool ept_map(struct vm *vm, gpa_t gpa, hpa_t hpa)
+{
+	struct pt_mem m = ept_mem(vm);
+	return pt_map(&pt_ept, &m, vm->ept_root.v, gpa.v & PAGE_MASK, hpa.v, 1,
+		      ept_leaf_flags(EPT_RWX));
+}
+
+void mmu_map_loaded_page(struct vm *vm, gpa_t gpa, hpa_t hpa)
+{
+	if (!ept_map(vm, gpa, hpa))
+		panic("ept: cannot map gpa=0x%llx\n", (unsigned long long)gpa.v);
+}
+
+enum exit_action mmu_nested_fault(struct vcpu *v, gpa_t gpa, gva_t gva,
+				  bool gva_valid, u64 qualification)
+{
+	struct vm *vm = v->vm;
+	struct ept_violation ev = ept_decode_violation(qualification);
+	char gva_text[32] = "gva=none";
+	hpa_t hpa;
+
+	vm->stats.ept_violations++;
+	if (gva_valid)
+		fmt_snprintf(gva_text, sizeof(gva_text), "gva=0x%llx",
+			     (unsigned long long)gva.v);
+
+	switch (guest_ram_back(&vm->ram, gpa, &hpa)) {
+	case GRAM_OUTSIDE:
+		vm->stats.ept_outside_ram++;
+		pr("ept: violation gpa=0x%llx %s access=%s outside guest RAM (size=0x%llx): stopping the guest\n",
+		   (unsigned long long)gpa.v, gva_text, ept_access_name(&ev),
+		   (unsigned long long)vm->ram.size);
+		vcpu_vendor_dump_guest(v);
+		vm_stop(vm, EXIT_FAIL, "guest touched memory outside its RAM");
+		return EXIT_STOP;
+	case GRAM_NO_MEMORY:
+		pr("ept: violation gpa=0x%llx: the VMM is out of memory\n",
+		   (unsigned long long)gpa.v);
+		vm_stop(vm, EXIT_FAIL, "VMM out of memory");
+		return EXIT_STOP;
+	case GRAM_MAPPED:
+		/* Backed but not in the EPT, or present with too few rights:
+		 * hvlab maps RAM read/write/execute, so this is a bug. */
+		pr("ept: violation gpa=0x%llx %s access=%s on a page already mapped (allowed r=%d w=%d x=%d)\n",
+		   (unsigned long long)gpa.v, gva_text, ept_access_name(&ev),
+		   ev.was_readable, ev.was_writable, ev.was_executable);
+		mmu_dump_nested_path(v, gpa);
+		vm_stop(vm, EXIT_FAIL, "unexpected EPT violation");
+		return EXIT_STOP;
+	case GRAM_NEW:
+		break;
+	}
+	if (!ept_map(vm, gpa, hpa)) {
+		pr("ept: out of memory for EPT tables at gpa=0x%llx\n",
+		   (unsigned long long)gpa.v);
+		vm_stop(vm, EXIT_FAIL, "VMM out of memory");
+		return EXIT_STOP;
+	}
+	pr("ept: violation gpa=0x%llx %s access=%s -> hpa=0x%llx (new page)\n",
+	   (unsigned long long)gpa.v, gva_text, ept_access_name(&ev),
+	   (unsigned long long)(hpa.v | (gpa.v & (PAGE_SIZE - 1))));
+	/* Not strictly needed (a not-present entry is never cached, and the
+	 * exit itself drops translations for this address, SDM 29.4.3.1),
+	 * but it is the rule to follow whenever the EPT changes. */
+	vcpu_vendor_flush_nested_tlb(v);
+	return EXIT_RESUME;
+}
+
+void mmu_dump_nested_path(struct vcpu *v, gpa_t gpa)
+{
+	static const char *const level_names[] = { "", "PT", "PD", "PDPT", "PML4" };
+	struct pt_mem m = ept_mem(v->vm);
+	struct pt_walk w;
+
+	pt_walk(&pt_ept, &m, v->vm->ept_root.v, gpa.v, &w);
+	pr("ept: path for gpa=0x%llx (root hpa=0x%llx):\n",
+	   (unsigned long long)gpa.v, (unsigned long long)v->vm->ept_root.v);
+	for (int i = 0; i < w.steps; i++)
+		pr("ept:   %-4s entry at hpa=0x%llx = 0x%016llx\n",
+		   level_names[PT_LEVELS - i],
+		   (unsigned long long)w.entry_addr[i],
+		   (unsigned long long)w.entry[i]);
+	if (w.present)
+		pr("ept:   -> hpa=0x%llx\n", (unsigned long long)w.pa);
+	else
+		pr("ept:   -> not present\n");
+}

@@ -1,0 +1,176 @@
+/*
+ * options.c - parse the boot command line (pure code, unit-tested on the host).
+ */
+#include "fmt.h"
+#include "options.h"
+
+void options_defaults(struct options *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->mode = MMU_MODE_EPT;
+	o->guest_mem = GUEST_MEM_DEFAULT;
+	o->exit = EXIT_CHOICE_AUTO;
+}
+
+const char *mmu_mode_name(enum mmu_mode m)
+{
+	return m == MMU_MODE_SHADOW ? "shadow" : "ept";
+}
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static bool ends_with(const char *s, size_t n, const char *suffix)
+{
+	size_t k = str_len(suffix);
+	if (n < k)
+		return false;
+	for (size_t i = 0; i < k; i++) {
+		char c = s[n - k + i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (c != suffix[i])
+			return false;
+	}
+	return true;
+}
+
+static bool looks_like_program(const char *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (w[i] == '/' || w[i] == '\\')
+			return true;
+	return ends_with(w, n, ".efi") || ends_with(w, n, ".elf");
+}
+
+/* "64M" -> bytes.  Accepts K, M, G suffixes (binary); no suffix = bytes. */
+static bool parse_size(const char *s, size_t n, u64 *out)
+{
+	u64 v = 0;
+	size_t i = 0;
+	if (n == 0)
+		return false;
+	for (; i < n && s[i] >= '0' && s[i] <= '9'; i++) {
+		if (v > (~0ull - 9) / 10)
+			return false;
+		v = v * 10 + (u64)(s[i] - '0');
+	}
+	if (i == 0)
+		return false;
+	if (i < n) {
+		unsigned shift;
+		switch (s[i]) {
+		case 'k': case 'K': shift = 10; break;
+		case 'm': case 'M': shift = 20; break;
+		case 'g': case 'G': shift = 30; break;
+		default: return false;
+		}
+		if (i + 1 != n || v > (~0ull >> shift))
+			return false;
+		v <<= shift;
+	}
+	*out = v;
+	return true;
+}
+
+static bool value_is(const char *v, size_t n, const char *word)
+{
+	return str_len(word) == n && str_ncmp(v, word, n) == 0;
+}
+
+static bool set_option(struct options *o, const char *key, size_t klen,
+		       const char *val, size_t vlen, char *err, size_t esz)
+{
+	if (value_is(key, klen, "mode")) {
+		if (value_is(val, vlen, "ept"))
+			o->mode = MMU_MODE_EPT;
+		else if (value_is(val, vlen, "shadow"))
+			o->mode = MMU_MODE_SHADOW;
+		else
+			goto bad_value;
+		o->mode_given = true;
+		return true;
+	}
+	if (value_is(key, klen, "mem")) {
+		u64 bytes;
+		if (!parse_size(val, vlen, &bytes))
+			goto bad_value;
+		if (bytes < GUEST_MEM_MIN || bytes > GUEST_MEM_MAX ||
+		    bytes % MiB(2)) {
+			fmt_snprintf(err, esz, "mem=%.*s: guest RAM must be a multiple of 2M between 16M and 4G",
+				     (int)vlen, val);
+			return false;
+		}
+		o->guest_mem = bytes;
+		return true;
+	}
+	if (value_is(key, klen, "exit")) {
+		if (value_is(val, vlen, "auto")) o->exit = EXIT_CHOICE_AUTO;
+		else if (value_is(val, vlen, "qemu")) o->exit = EXIT_CHOICE_QEMU;
+		else if (value_is(val, vlen, "bochs")) o->exit = EXIT_CHOICE_BOCHS;
+		else if (value_is(val, vlen, "halt")) o->exit = EXIT_CHOICE_HALT;
+		else goto bad_value;
+		return true;
+	}
+	fmt_snprintf(err, esz, "unknown boot option '%.*s' (known: mode= mem= exit= and -- for guest arguments)",
+		     (int)(klen + (vlen ? vlen + 1 : 0)), key);
+	return false;
+
+bad_value:
+	fmt_snprintf(err, esz, "bad value in boot option '%.*s=%.*s'",
+		     (int)klen, key, (int)vlen, val);
+	return false;
+}
+
+bool options_parse(struct options *o, const char *cmdline, char *err,
+		   size_t err_size)
+{
+	const char *p = cmdline ? cmdline : "";
+	bool first = true;
+
+	options_defaults(o);
+	err[0] = '\0';
+	for (;;) {
+		while (is_space(*p))
+			p++;
+		if (!*p)
+			return true;
+		const char *w = p;
+		while (*p && !is_space(*p))
+			p++;
+		size_t n = (size_t)(p - w);
+
+		if (first && looks_like_program(w, n)) {
+			first = false;
+			continue;
+		}
+		first = false;
+		if (n == 2 && w[0] == '-' && w[1] == '-') {
+			while (is_space(*p))
+				p++;
+			size_t len = str_len(p);
+			while (len && is_space(p[len - 1]))
+				len--;
+			if (len >= sizeof(o->guest_cmdline)) {
+				fmt_snprintf(err, err_size, "guest command line longer than %d characters",
+					     (int)sizeof(o->guest_cmdline) - 1);
+				return false;
+			}
+			memcpy(o->guest_cmdline, p, len);
+			o->guest_cmdline[len] = '\0';
+			return true;
+		}
+		size_t k = 0;
+		while (k < n && w[k] != '=')
+			k++;
+		if (k == n) {
+			fmt_snprintf(err, err_size, "boot option '%.*s' needs a value (name=value)",
+				     (int)n, w);
+			return false;
+		}
+		if (!set_option(o, w, k, w + k + 1, n - k - 1, err, err_size))
+			return false;
+	}
+}

@@ -1,0 +1,128 @@
+/*
+ * platform.c - detect the machine (QEMU, Bochs, real hardware) and end a run.
+ */
+#include "fmt.h"
+#include "log.h"
+#include "platform.h"
+#include "serial.h"
+#include "x86.h"
+
+/*
+ * The one piece of machine-wide state outside the VM struct: how to end the
+ * run.  It must exist before any VM does, since "this CPU has no VMX" has to
+ * end the run too.
+ */
+static enum exit_method exit_method = EXIT_METHOD_HALT;
+
+#define FW_CFG_PORT_SEL  0x510
+#define FW_CFG_PORT_DATA 0x511
+#define FW_CFG_SIGNATURE 0x0000
+
+/* CPUID leaf 0x40000000 holds a hypervisor's signature when bit 31 of
+ * CPUID.1:ECX says we run under one (real CPUs leave that bit clear). */
+static bool hypervisor_signature(char sig[13])
+{
+	if (!(cpuid(1, 0).ecx & BIT(31)))
+		return false;
+	struct cpuid_regs r = cpuid(0x40000000, 0);
+	memcpy(sig + 0, &r.ebx, 4);
+	memcpy(sig + 4, &r.ecx, 4);
+	memcpy(sig + 8, &r.edx, 4);
+	sig[12] = '\0';
+	return true;
+}
+
+/* QEMU's fw_cfg device answers "QEMU" to the signature key.  Only probed
+ * once CPUID told us we run under QEMU (TCG or KVM). */
+static bool qemu_fw_cfg_present(void)
+{
+	char sig[5];
+	outw(FW_CFG_PORT_SEL, FW_CFG_SIGNATURE);
+	for (int i = 0; i < 4; i++)
+		sig[i] = (char)inb(FW_CFG_PORT_DATA);
+	sig[4] = '\0';
+	return str_cmp(sig, "QEMU") == 0;
+}
+
+/* Bochs' BIOS publishes an ACPI RSDP with OEM ID "BOCHS " in the BIOS area.
+ * (QEMU's SeaBIOS does too, which is why QEMU is tested first.)  Reading
+ * memory is harmless on any machine; only a match enables port writes. */
+static bool bochs_bios_present(void)
+{
+	for (u64 a = 0xe0000; a < 0x100000; a += 16) {
+		const char *p = (const char *)(uintptr_t)a;
+		if (memcmp(p, "RSD PTR ", 8) == 0)
+			return memcmp(p + 9, "BOCHS ", 6) == 0;
+	}
+	return false;
+}
+
+enum exit_method platform_detect(void)
+{
+	char sig[13];
+	if (hypervisor_signature(sig)) {
+		if ((str_cmp(sig, "TCGTCGTCGTCG") == 0 ||
+		     str_ncmp(sig, "KVMKVMKVM", 9) == 0) && qemu_fw_cfg_present())
+			return EXIT_METHOD_QEMU;
+		return EXIT_METHOD_HALT;
+	}
+	if (bochs_bios_present())
+		return EXIT_METHOD_BOCHS;
+	return EXIT_METHOD_HALT;
+}
+
+void platform_set_exit(enum exit_method m)
+{
+	exit_method = m;
+}
+
+enum exit_method platform_get_exit(void)
+{
+	return exit_method;
+}
+
+const char *platform_exit_name(enum exit_method m)
+{
+	switch (m) {
+	case EXIT_METHOD_QEMU: return "qemu";
+	case EXIT_METHOD_BOCHS: return "bochs";
+	default: return "halt";
+	}
+}
+
+const char *run_status_name(enum run_status s)
+{
+	switch (s) {
+	case EXIT_PASS: return "pass";
+	case EXIT_NO_VMX: return "no-vmx";
+	default: return "fail";
+	}
+}
+
+void platform_exit(enum run_status s)
+{
+	cli();
+	pr("hvlab: run ended status=%s exit=%s\n", run_status_name(s),
+	   platform_exit_name(exit_method));
+	switch (exit_method) {
+	case EXIT_METHOD_QEMU:
+		outl(QEMU_EXIT_PORT, s == EXIT_PASS ? QEMU_VALUE_PASS :
+			s == EXIT_NO_VMX ? QEMU_VALUE_NOVMX : QEMU_VALUE_FAIL);
+		break;
+	case EXIT_METHOD_BOCHS:
+		if (s == EXIT_PASS) {
+			/* Magic breakpoint: the harness' debugger script quits
+			 * with status 0.  A no-op on any other CPU. */
+			__asm__ volatile("xchg %%bx, %%bx" ::: "memory");
+		} else {
+			for (const char *p = "Shutdown"; *p; p++)
+				outb(BOCHS_SHUTDOWN_PORT, (u8)*p);
+		}
+		break;
+	default:
+		break;
+	}
+	pr("hvlab: halted\n");
+	halt_forever();
+	__builtin_unreachable();
+}

@@ -1,0 +1,270 @@
+/*
+ * exit.c - the VMX run loop: enter the guest, decode why it exited, hand the
+ * event to the generic handlers, resume.  Failures print what a person needs
+ * to see why (SDM vol. 3 chapter 28 for exit information).
+ */
+#include "hv/exit.h"
+#include "hv/fmt.h"
+#include "hv/log.h"
+#include "hv/x86.h"
+#include "caps.h"
+#include "vmcs.h"
+#include "vmx_defs.h"
+#include "vmx_insn.h"
+
+int vmx_enter(struct vcpu_regs *regs, int launched);	/* vmx_entry.asm */
+const char *exception_name(unsigned vector);		/* hv/host.c */
+
+static void skip_instruction(void)
+{
+	vmcs_write64(GUEST_RIP, vmcs_read64(GUEST_RIP) +
+				vmcs_read32(VM_EXIT_INSTRUCTION_LEN));
+}
+
+static u64 *gpr_slot(struct vcpu *v, unsigned reg)
+{
+	return &v->regs.gpr[reg & 15];
+}
+
+static u64 read_gpr(struct vcpu *v, unsigned reg)
+{
+	return reg == RSP ? vmcs_read64(GUEST_RSP) : *gpr_slot(v, reg);
+}
+
+/* ---- state dumps ------------------------------------------------------- */
+
+void vcpu_vendor_dump_guest(struct vcpu *v)
+{
+	const u64 *g = v->regs.gpr;
+	pr("dump: guest rip=0x%llx rsp=0x%llx rflags=0x%llx\n",
+	   (unsigned long long)vmcs_read64(GUEST_RIP),
+	   (unsigned long long)vmcs_read64(GUEST_RSP),
+	   (unsigned long long)vmcs_read64(GUEST_RFLAGS));
+	pr("dump: rax=0x%llx rbx=0x%llx rcx=0x%llx rdx=0x%llx\n",
+	   (unsigned long long)g[RAX], (unsigned long long)g[RBX],
+	   (unsigned long long)g[RCX], (unsigned long long)g[RDX]);
+	pr("dump: rsi=0x%llx rdi=0x%llx rbp=0x%llx r8=0x%llx\n",
+	   (unsigned long long)g[RSI], (unsigned long long)g[RDI],
+	   (unsigned long long)g[RBP], (unsigned long long)g[R8]);
+	pr("dump: cr0=0x%llx (shadow 0x%llx) cr3=0x%llx cr4=0x%llx (shadow 0x%llx)\n",
+	   (unsigned long long)vmcs_read64(GUEST_CR0),
+	   (unsigned long long)vmcs_read64(CR0_READ_SHADOW),
+	   (unsigned long long)vmcs_read64(GUEST_CR3),
+	   (unsigned long long)vmcs_read64(GUEST_CR4),
+	   (unsigned long long)vmcs_read64(CR4_READ_SHADOW));
+	pr("dump: cs=0x%x ar=0x%x ss=0x%x ar=0x%x tr=0x%x ar=0x%x gdtr=0x%llx/0x%x idtr=0x%llx/0x%x\n",
+	   vmcs_read16(GUEST_CS_SELECTOR), vmcs_read32(GUEST_CS_AR_BYTES),
+	   vmcs_read16(GUEST_SS_SELECTOR), vmcs_read32(GUEST_SS_AR_BYTES),
+	   vmcs_read16(GUEST_TR_SELECTOR), vmcs_read32(GUEST_TR_AR_BYTES),
+	   (unsigned long long)vmcs_read64(GUEST_GDTR_BASE),
+	   vmcs_read32(GUEST_GDTR_LIMIT),
+	   (unsigned long long)vmcs_read64(GUEST_IDTR_BASE),
+	   vmcs_read32(GUEST_IDTR_LIMIT));
+	if (v->vmx.load_efer)
+		pr("dump: efer=0x%llx\n",
+		   (unsigned long long)vmcs_read64(GUEST_IA32_EFER));
+	pr("dump: interruptibility=0x%x activity=%u idt-vectoring=0x%x exits=%llu\n",
+	   vmcs_read32(GUEST_INTERRUPTIBILITY_INFO),
+	   vmcs_read32(GUEST_ACTIVITY_STATE), vmcs_read32(IDT_VECTORING_INFO),
+	   (unsigned long long)v->exits);
+}
+
+static void dump_host_and_controls(struct vcpu *v)
+{
+	const struct vmx_vcpu *x = &v->vmx;
+	pr("dump: controls pin=0x%08x cpu=0x%08x cpu2=0x%08x exit=0x%08x entry=0x%08x eptp=0x%llx\n",
+	   x->pin, x->cpu, x->cpu2, x->exit, x->entry,
+	   (unsigned long long)x->eptp);
+	pr("dump: host cr0=0x%llx cr3=0x%llx cr4=0x%llx cs=0x%x tr=0x%x rip=0x%llx\n",
+	   (unsigned long long)vmcs_read64(HOST_CR0),
+	   (unsigned long long)vmcs_read64(HOST_CR3),
+	   (unsigned long long)vmcs_read64(HOST_CR4),
+	   vmcs_read16(HOST_CS_SELECTOR), vmcs_read16(HOST_TR_SELECTOR),
+	   (unsigned long long)vmcs_read64(HOST_RIP));
+}
+
+/* ---- exit handlers ----------------------------------------------------- */
+
+/* I/O exit qualification (SDM 28.2.1, table 28-5). */
+static enum exit_action exit_io(struct vcpu *v, u64 q)
+{
+	unsigned size = (unsigned)(q & 7) + 1;
+	bool in = q & BIT(3);
+	u16 port = (u16)(q >> 16);
+
+	if (q & BIT(4)) {	/* INS/OUTS */
+		pr("io: string I/O at port=0x%x is not emulated\n", port);
+		vm_stop(v->vm, EXIT_FAIL, "string I/O");
+		return EXIT_STOP;
+	}
+	u64 value = v->regs.gpr[RAX] & (size == 4 ? 0xffffffffull :
+					 size == 2 ? 0xffff : 0xff);
+	enum exit_action a = handle_io(v, port, size, in, &value);
+	if (a == EXIT_RESUME && in) {
+		u64 mask = size == 4 ? 0xffffffffull : size == 2 ? 0xffff : 0xff;
+		/* A 32-bit IN zero-extends into RAX; 8/16-bit keep the rest. */
+		v->regs.gpr[RAX] = size == 4 ? (u32)value :
+				   (v->regs.gpr[RAX] & ~mask) | (value & mask);
+	}
+	return a;
+}
+
+/*
+ * MOV to CR0/CR4 of a bit the VMM owns (guest/host mask), or to CR3 on CPUs
+ * that force CR3 exiting (SDM 28.2.1, table 28-3).  The guest gets the value
+ * it asked for in the read shadow; the real register keeps the VMX fixed bits.
+ */
+static enum exit_action exit_cr_access(struct vcpu *v, u64 q)
+{
+	struct vmx_vcpu *x = &v->vmx;
+	unsigned cr = q & 15, type = (q >> 4) & 3, reg = (q >> 8) & 15;
+
+	if (type == 0) {	/* MOV to CR */
+		u64 val = read_gpr(v, reg);
+		switch (cr) {
+		case 0:
+			vmcs_write64(CR0_READ_SHADOW, val);
+			vmcs_write64(GUEST_CR0, vmx_apply_fixed(val, x->cr0_fixed0, x->cr0_fixed1));
+			return EXIT_RESUME;
+		case 3:
+			vmcs_write64(GUEST_CR3, val);
+			return EXIT_RESUME;
+		case 4:
+			vmcs_write64(CR4_READ_SHADOW, val);
+			vmcs_write64(GUEST_CR4, vmx_apply_fixed(val, x->cr4_fixed0, x->cr4_fixed1));
+			return EXIT_RESUME;
+		}
+	} else if (type == 1 && cr == 3) {	/* MOV from CR3 */
+		if (reg == RSP)
+			vmcs_write64(GUEST_RSP, vmcs_read64(GUEST_CR3));
+		else
+			*gpr_slot(v, reg) = vmcs_read64(GUEST_CR3);
+		return EXIT_RESUME;
+	}
+	pr("cr: access cr%u type=%u reg=%u not emulated (qualification=0x%llx)\n",
+	   cr, type, reg, (unsigned long long)q);
+	vcpu_vendor_dump_guest(v);
+	vm_stop(v->vm, EXIT_FAIL, "unemulated control-register access");
+	return EXIT_STOP;
+}
+
+/* Exception or NMI the exception bitmap sent to us (SDM 25.9.2). */
+static enum exit_action exit_exception(struct vcpu *v)
+{
+	u32 info = vmcs_read32(VM_EXIT_INTR_INFO);
+	u32 vec = info & 0xff;
+	u32 idt = vmcs_read32(IDT_VECTORING_INFO);
+
+	pr("vm: guest exception vector=%u (%s) error=0x%x rip=0x%llx\n", vec,
+	   exception_name(vec),
+	   (info & BIT(11)) ? vmcs_read32(VM_EXIT_INTR_ERROR_CODE) : 0,
+	   (unsigned long long)vmcs_read64(GUEST_RIP));
+	if (idt & BIT(31))
+		pr("vm:   while delivering vector=%u (%s): the guest could not handle it\n",
+		   idt & 0xff, exception_name(idt & 0xff));
+	vcpu_vendor_dump_guest(v);
+	vm_stop(v->vm, EXIT_FAIL, "exception the VMM did not expect");
+	return EXIT_STOP;
+}
+
+static enum exit_action exit_entry_failure(struct vcpu *v, u32 reason)
+{
+	u32 basic = reason & 0xffff;
+	u64 q = vmcs_read64(EXIT_QUALIFICATION);
+
+	/* SDM 27.8: qualification 2 = PDPTE load, 3 = NMI injection, 4 = link
+	 * pointer; otherwise a guest-state check failed (27.3.1). */
+	pr("vmx: VM-entry failure reason=%u (%s) qualification=%llu\n", basic,
+	   vmx_exit_reason_name(basic), (unsigned long long)q);
+	vcpu_vendor_dump_guest(v);
+	dump_host_and_controls(v);
+	vm_stop(v->vm, EXIT_FAIL, "VM entry failed");
+	return EXIT_STOP;
+}
+
+static enum exit_action dispatch(struct vcpu *v, u32 reason)
+{
+	u32 basic = reason & 0xffff;
+	enum exit_action a;
+
+	if (reason & EXIT_REASON_FAILED_ENTRY)
+		return exit_entry_failure(v, reason);
+
+	switch (basic) {
+	case EXIT_REASON_CPUID:
+		a = handle_cpuid(v);
+		break;
+	case EXIT_REASON_IO:
+		a = exit_io(v, vmcs_read64(EXIT_QUALIFICATION));
+		break;
+	case EXIT_REASON_VMCALL:
+		a = handle_hypercall(v);
+		break;
+	case EXIT_REASON_HLT:
+		return handle_hlt(v);
+	case EXIT_REASON_CR_ACCESS:
+		a = exit_cr_access(v, vmcs_read64(EXIT_QUALIFICATION));
+		break;
+	case EXIT_REASON_EPT_VIOLATION:
+		/* Fault-like: the guest retries the instruction, RIP unchanged. */
+		return mmu_nested_fault(v, GPA(vmcs_read64(GUEST_PHYSICAL_ADDRESS)),
+					GVA(vmcs_read64(GUEST_LINEAR_ADDRESS)),
+					vmcs_read64(EXIT_QUALIFICATION) & BIT(7),
+					vmcs_read64(EXIT_QUALIFICATION));
+	case EXIT_REASON_EPT_MISCONFIG:
+		pr("ept: misconfiguration at gpa=0x%llx\n",
+		   (unsigned long long)vmcs_read64(GUEST_PHYSICAL_ADDRESS));
+		mmu_dump_nested_path(v, GPA(vmcs_read64(GUEST_PHYSICAL_ADDRESS)));
+		vm_stop(v->vm, EXIT_FAIL, "EPT misconfiguration");
+		return EXIT_STOP;
+	case EXIT_REASON_EXCEPTION_NMI:
+		return exit_exception(v);
+	case EXIT_REASON_TRIPLE_FAULT:
+		pr("vm: guest triple fault (an exception while delivering #DF)\n");
+		vcpu_vendor_dump_guest(v);
+		vm_stop(v->vm, EXIT_FAIL, "triple fault");
+		return EXIT_STOP;
+	default:
+		pr("vmx: unhandled exit reason=%u (%s) qualification=0x%llx\n",
+		   basic, vmx_exit_reason_name(basic),
+		   (unsigned long long)vmcs_read64(EXIT_QUALIFICATION));
+		vcpu_vendor_dump_guest(v);
+		vm_stop(v->vm, EXIT_FAIL, "unhandled VM exit");
+		return EXIT_STOP;
+	}
+	if (a == EXIT_RESUME)
+		skip_instruction();
+	return a;
+}
+
+static enum run_status entry_instruction_failed(struct vcpu *v, int rc)
+{
+	const char *insn = v->vmx.launched ? "VMRESUME" : "VMLAUNCH";
+
+	if (rc == 1) {
+		pr("vmx: %s failed: VMfailInvalid (no current VMCS)\n", insn);
+	} else {
+		u32 e = vmcs_instruction_error();
+		pr("vmx: %s failed: VM-instruction error %u (%s)\n", insn, e,
+		   vmx_instruction_error_name(e));
+		vcpu_vendor_dump_guest(v);
+		dump_host_and_controls(v);
+	}
+	return vm_stop(v->vm, EXIT_FAIL, "VM entry instruction failed");
+}
+
+enum run_status vcpu_vendor_run(struct vcpu *v)
+{
+	for (;;) {
+		int rc = vmx_enter(&v->regs, v->vmx.launched);
+		if (rc != 0)
+			return entry_instruction_failed(v, rc);
+		if (!v->vmx.launched) {
+			v->vmx.launched = true;
+			pr("vmx: VMLAUNCH ok: the guest is running\n");
+		}
+		v->exits++;
+		if (dispatch(v, vmcs_read32(VM_EXIT_REASON)) == EXIT_STOP)
+			return v->vm->status;
+	}
+}
