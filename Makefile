@@ -40,7 +40,7 @@ UNIT_TESTS := $(wildcard tests/unit/*.c)
 
 ISO_DIR := $(BUILD)/iso
 
-.PHONY: all test unit e2e run clean
+.PHONY: all test unit e2e run deps clean esp
 all: $(BUILD)/hvlab.elf $(BUILD)/hvlab.efi $(BUILD)/hvlab.iso esp
 
 include boot/efi/efi.mk
@@ -107,8 +107,13 @@ e2e: all
 test: all $(BUILD)/tests/unit_tests
 	tests/run_tests.sh
 
-run: all
-	tests/e2e/run.sh
+# `make run` installs what is missing first (or prints the apt-get line).
+run: deps
+	$(MAKE) all
+	tests/tools/run.sh
+
+deps:
+	tests/tools/install-deps.sh
 
 clean:
 	rm -rf $(BUILD)

@@ -104,6 +104,7 @@ void platform_exit(enum run_status s)
 	cli();
 	pr("hvlab: run ended status=%s exit=%s\n", run_status_name(s),
 	   platform_exit_name(exit_method));
+	serial_flush();		/* the emulator may stop at the next instruction */
 	switch (exit_method) {
 	case EXIT_METHOD_QEMU:
 		outl(QEMU_EXIT_PORT, s == EXIT_PASS ? QEMU_VALUE_PASS :

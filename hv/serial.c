@@ -19,9 +19,21 @@
 #define LCR_8N1  0x03
 #define LCR_DLAB 0x80
 #define LSR_THRE 0x20
+#define LSR_TEMT 0x40
+
+/* Waits (bounded, in case there is no UART) until every queued byte has
+ * left the transmitter. */
+void serial_flush(void)
+{
+	for (int spin = 0; spin < 100000; spin++)
+		if (inb(COM1_PORT + UART_LSR) & LSR_TEMT)
+			break;
+}
 
 void serial_init(void)
 {
+	/* The FIFO reset below would drop what an earlier stage queued. */
+	serial_flush();
 	outb(COM1_PORT + UART_IER, 0x00);		/* no interrupts: we poll */
 	outb(COM1_PORT + UART_LCR, LCR_DLAB);
 	outb(COM1_PORT + UART_DLL, 1);			/* 115200 / 1 */

@@ -13,5 +13,6 @@ void serial_init(void);
 void serial_putc(char c);
 void serial_write(const char *s, size_t n);
 void serial_puts(const char *s);
+void serial_flush(void);	/* wait until the transmitter is empty */
 
 #endif
