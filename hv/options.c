@@ -114,7 +114,14 @@ static bool set_option(struct options *o, const char *key, size_t klen,
 		else goto bad_value;
 		return true;
 	}
-	fmt_snprintf(err, esz, "unknown boot option '%.*s' (known: mode= mem= exit= and -- for guest arguments)",
+	if (value_is(key, klen, "break")) {
+		if (value_is(val, vlen, "controls")) o->break_vmcs = BREAK_CONTROLS;
+		else if (value_is(val, vlen, "host-state")) o->break_vmcs = BREAK_HOST_STATE;
+		else if (value_is(val, vlen, "guest-state")) o->break_vmcs = BREAK_GUEST_STATE;
+		else goto bad_value;
+		return true;
+	}
+	fmt_snprintf(err, esz, "unknown boot option '%.*s' (known: mode= mem= exit= break= and -- for guest arguments)",
 		     (int)(klen + (vlen ? vlen + 1 : 0)), key);
 	return false;
 

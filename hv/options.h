@@ -4,6 +4,10 @@
  *   mode=ept|shadow        how guest memory is virtualized      (ept)
  *   mem=SIZE               guest RAM, e.g. 64M, 128M, 1G         (64M)
  *   exit=auto|qemu|bochs|halt  how the run ends                 (auto)
+ *   break=controls|host-state|guest-state
+ *                          deliberately break one VMCS area before the
+ *                          first VM entry, to see how entry failures are
+ *                          reported (a lab exercise and a test)       (none)
  *   -- ARGS                everything after "--" is the guest's command line
  *
  * A leading program name (UEFI shell, GRUB) is skipped: the first word is
@@ -18,6 +22,7 @@
 
 enum mmu_mode { MMU_MODE_EPT, MMU_MODE_SHADOW };
 enum exit_choice { EXIT_CHOICE_AUTO, EXIT_CHOICE_QEMU, EXIT_CHOICE_BOCHS, EXIT_CHOICE_HALT };
+enum break_choice { BREAK_NONE, BREAK_CONTROLS, BREAK_HOST_STATE, BREAK_GUEST_STATE };
 
 #define OPT_GUEST_CMDLINE_MAX 256
 #define OPT_ERROR_MAX 160
@@ -31,6 +36,7 @@ struct options {
 	bool mode_given;		/* mode= was on the command line */
 	u64 guest_mem;			/* bytes, a multiple of 2 MiB */
 	enum exit_choice exit;
+	enum break_choice break_vmcs;
 	char guest_cmdline[OPT_GUEST_CMDLINE_MAX];
 };
 

@@ -2,6 +2,7 @@
  * platform.c - detect the machine (QEMU, Bochs, real hardware) and end a run.
  */
 #include "fmt.h"
+#include "fw_cfg.h"
 #include "log.h"
 #include "platform.h"
 #include "serial.h"
@@ -13,36 +14,6 @@
  * end the run too.
  */
 static enum exit_method exit_method = EXIT_METHOD_HALT;
-
-#define FW_CFG_PORT_SEL  0x510
-#define FW_CFG_PORT_DATA 0x511
-#define FW_CFG_SIGNATURE 0x0000
-
-/* CPUID leaf 0x40000000 holds a hypervisor's signature when bit 31 of
- * CPUID.1:ECX says we run under one (real CPUs leave that bit clear). */
-static bool hypervisor_signature(char sig[13])
-{
-	if (!(cpuid(1, 0).ecx & BIT(31)))
-		return false;
-	struct cpuid_regs r = cpuid(0x40000000, 0);
-	memcpy(sig + 0, &r.ebx, 4);
-	memcpy(sig + 4, &r.ecx, 4);
-	memcpy(sig + 8, &r.edx, 4);
-	sig[12] = '\0';
-	return true;
-}
-
-/* QEMU's fw_cfg device answers "QEMU" to the signature key.  Only probed
- * once CPUID told us we run under QEMU (TCG or KVM). */
-static bool qemu_fw_cfg_present(void)
-{
-	char sig[5];
-	outw(FW_CFG_PORT_SEL, FW_CFG_SIGNATURE);
-	for (int i = 0; i < 4; i++)
-		sig[i] = (char)inb(FW_CFG_PORT_DATA);
-	sig[4] = '\0';
-	return str_cmp(sig, "QEMU") == 0;
-}
 
 /* Bochs' BIOS publishes an ACPI RSDP with OEM ID "BOCHS " in the BIOS area.
  * (QEMU's SeaBIOS does too, which is why QEMU is tested first.)  Reading
@@ -59,13 +30,12 @@ static bool bochs_bios_present(void)
 
 enum exit_method platform_detect(void)
 {
-	char sig[13];
-	if (hypervisor_signature(sig)) {
-		if ((str_cmp(sig, "TCGTCGTCGTCG") == 0 ||
-		     str_ncmp(sig, "KVMKVMKVM", 9) == 0) && qemu_fw_cfg_present())
-			return EXIT_METHOD_QEMU;
-		return EXIT_METHOD_HALT;
-	}
+	/* A hypervisor bit set means we are not on bare metal: QEMU if its
+	 * signature and fw_cfg device say so, else some other hypervisor we
+	 * cannot ask to end the run. */
+	if (cpuid(1, 0).ecx & BIT(31))
+		return qemu_cpuid_detected() && fw_cfg_present() ?
+			       EXIT_METHOD_QEMU : EXIT_METHOD_HALT;
 	if (bochs_bios_present())
 		return EXIT_METHOD_BOCHS;
 	return EXIT_METHOD_HALT;

@@ -8,6 +8,7 @@
 #include "hv/log.h"
 #include "hv/x86.h"
 #include "caps.h"
+#include "check.h"
 #include "vmcs.h"
 #include "vmx_defs.h"
 #include "vmx_insn.h"
@@ -81,6 +82,61 @@ static void dump_host_and_controls(struct vcpu *v)
 	   (unsigned long long)vmcs_read64(HOST_CR4),
 	   vmcs_read16(HOST_CS_SELECTOR), vmcs_read16(HOST_TR_SELECTOR),
 	   (unsigned long long)vmcs_read64(HOST_RIP));
+}
+
+/* Re-check one VMCS area in software and name each field that breaks a
+ * rule (check.c): the CPU itself only reports which area failed. */
+static void explain_entry_failure(struct vcpu *v, enum vmx_check_area area)
+{
+	const struct vmx_vcpu *x = &v->vmx;
+	struct vmx_check_state s = {
+		.cap_pin = x->cap_pin, .cap_cpu = x->cap_cpu,
+		.cap_cpu2 = x->cap_cpu2, .cap_exit = x->cap_exit,
+		.cap_entry = x->cap_entry,
+		.cr0_fixed0 = x->cr0_fixed0, .cr0_fixed1 = x->cr0_fixed1,
+		.cr4_fixed0 = x->cr4_fixed0, .cr4_fixed1 = x->cr4_fixed1,
+		.pin = vmcs_read32(PIN_BASED_VM_EXEC_CONTROL),
+		.cpu = vmcs_read32(CPU_BASED_VM_EXEC_CONTROL),
+		.cpu2 = vmcs_read32(SECONDARY_VM_EXEC_CONTROL),
+		.exit = vmcs_read32(VM_EXIT_CONTROLS),
+		.entry = vmcs_read32(VM_ENTRY_CONTROLS),
+		.cr3_target_count = vmcs_read32(CR3_TARGET_COUNT),
+		.eptp = vmcs_read64(EPT_POINTER),
+		.host_cr0 = vmcs_read64(HOST_CR0), .host_cr4 = vmcs_read64(HOST_CR4),
+		.host_cs = vmcs_read16(HOST_CS_SELECTOR),
+		.host_ss = vmcs_read16(HOST_SS_SELECTOR),
+		.host_ds = vmcs_read16(HOST_DS_SELECTOR),
+		.host_es = vmcs_read16(HOST_ES_SELECTOR),
+		.host_fs = vmcs_read16(HOST_FS_SELECTOR),
+		.host_gs = vmcs_read16(HOST_GS_SELECTOR),
+		.host_tr = vmcs_read16(HOST_TR_SELECTOR),
+		.host_rip = vmcs_read64(HOST_RIP),
+		.host_fs_base = vmcs_read64(HOST_FS_BASE),
+		.host_gs_base = vmcs_read64(HOST_GS_BASE),
+		.host_tr_base = vmcs_read64(HOST_TR_BASE),
+		.host_gdtr_base = vmcs_read64(HOST_GDTR_BASE),
+		.host_idtr_base = vmcs_read64(HOST_IDTR_BASE),
+		.guest_cr0 = vmcs_read64(GUEST_CR0), .guest_cr4 = vmcs_read64(GUEST_CR4),
+		.guest_rflags = vmcs_read64(GUEST_RFLAGS),
+		.guest_efer_loaded = x->load_efer,
+		.guest_efer = x->load_efer ? vmcs_read64(GUEST_IA32_EFER) : 0,
+		.link_pointer = vmcs_read64(VMCS_LINK_POINTER),
+		.guest_cs_ar = vmcs_read32(GUEST_CS_AR_BYTES),
+		.guest_ss_ar = vmcs_read32(GUEST_SS_AR_BYTES),
+		.guest_tr_ar = vmcs_read32(GUEST_TR_AR_BYTES),
+		.guest_ldtr_ar = vmcs_read32(GUEST_LDTR_AR_BYTES),
+		.guest_tr_sel = vmcs_read16(GUEST_TR_SELECTOR),
+		.guest_activity = vmcs_read32(GUEST_ACTIVITY_STATE),
+		.guest_interruptibility = vmcs_read32(GUEST_INTERRUPTIBILITY_INFO),
+	};
+	struct vmx_check_failure f[8];
+	int n = vmx_check(&s, area, f, 8);
+
+	for (int i = 0; i < n && i < 8; i++)
+		pr("vmx: check failed: %s=0x%llx: %s (SDM %s)\n", f[i].field,
+		   (unsigned long long)f[i].value, f[i].rule, f[i].sdm);
+	if (n == 0)
+		pr("vmx: no rule in hv/vmx/check.c explains it: see SDM 27.2-27.3\n");
 }
 
 /* ---- exit handlers ----------------------------------------------------- */
@@ -176,6 +232,8 @@ static enum exit_action exit_entry_failure(struct vcpu *v, u32 reason)
 	 * pointer; otherwise a guest-state check failed (27.3.1). */
 	pr("vmx: VM-entry failure reason=%u (%s) qualification=%llu\n", basic,
 	   vmx_exit_reason_name(basic), (unsigned long long)q);
+	if (basic == EXIT_REASON_ENTRY_INVALID_GUEST)
+		explain_entry_failure(v, CHECK_GUEST);
 	vcpu_vendor_dump_guest(v);
 	dump_host_and_controls(v);
 	vm_stop(v->vm, EXIT_FAIL, "VM entry failed");
@@ -247,6 +305,10 @@ static enum run_status entry_instruction_failed(struct vcpu *v, int rc)
 		u32 e = vmcs_instruction_error();
 		pr("vmx: %s failed: VM-instruction error %u (%s)\n", insn, e,
 		   vmx_instruction_error_name(e));
+		if (e == 7)
+			explain_entry_failure(v, CHECK_CONTROLS);
+		else if (e == 8)
+			explain_entry_failure(v, CHECK_HOST);
 		vcpu_vendor_dump_guest(v);
 		dump_host_and_controls(v);
 	}

@@ -113,10 +113,11 @@ static const struct ctl_name ctl_names[] = {
 };
 
 static u32 fit(const char *field, u32 msr_true, u32 msr_legacy,
-	       u32 required, u32 optional)
+	       u32 required, u32 optional, u64 *cap_out)
 {
 	bool has_true = rdmsr(MSR_IA32_VMX_BASIC) & VMX_BASIC_TRUE_CTLS;
 	u64 cap = rdmsr(has_true && msr_true ? msr_true : msr_legacy);
+	*cap_out = cap;
 	struct vmx_ctl_fit f = vmx_fit_controls(cap, required, optional);
 
 	if (f.missing) {
@@ -136,17 +137,19 @@ static void setup_controls(struct vcpu *v)
 	struct vmx_vcpu *x = &v->vmx;
 
 	x->pin = fit("pin-based", MSR_IA32_VMX_TRUE_PINBASED,
-		     MSR_IA32_VMX_PINBASED_CTLS, 0, 0);
+		     MSR_IA32_VMX_PINBASED_CTLS, 0, 0, &x->cap_pin);
 	x->cpu = fit("primary processor-based", MSR_IA32_VMX_TRUE_PROCBASED,
 		     MSR_IA32_VMX_PROCBASED_CTLS,
 		     CPU_HLT_EXITING | CPU_UNCOND_IO_EXITING |
-			     CPU_SECONDARY_CONTROLS, 0);
+			     CPU_SECONDARY_CONTROLS, 0, &x->cap_cpu);
 	x->cpu2 = fit("secondary processor-based", 0,
-		      MSR_IA32_VMX_PROCBASED_CTLS2, CPU2_ENABLE_EPT, 0);
+		      MSR_IA32_VMX_PROCBASED_CTLS2, CPU2_ENABLE_EPT, 0, &x->cap_cpu2);
 	x->exit = fit("VM-exit", MSR_IA32_VMX_TRUE_EXIT, MSR_IA32_VMX_EXIT_CTLS,
-		      EXIT_HOST_ADDR_SPACE, EXIT_SAVE_EFER | EXIT_LOAD_EFER);
+		      EXIT_HOST_ADDR_SPACE, EXIT_SAVE_EFER | EXIT_LOAD_EFER,
+		      &x->cap_exit);
 	x->entry = fit("VM-entry", MSR_IA32_VMX_TRUE_ENTRY,
-		       MSR_IA32_VMX_ENTRY_CTLS, ENTRY_IA32E_MODE, ENTRY_LOAD_EFER);
+		       MSR_IA32_VMX_ENTRY_CTLS, ENTRY_IA32E_MODE, ENTRY_LOAD_EFER,
+		       &x->cap_entry);
 	x->load_efer = (x->entry & ENTRY_LOAD_EFER) && (x->exit & EXIT_LOAD_EFER);
 	/* Only read when EPT is on: the MSR may not exist otherwise (A.10). */
 	x->invept_single = (x->cpu2 & CPU2_ENABLE_EPT) &&
@@ -286,6 +289,29 @@ static void setup_guest_state(struct vcpu *v)
 	v->regs.gpr[RDI] = GUEST_BOOT_INFO_GPA;	/* the guest's first argument */
 }
 
+/* break=...: one wrong field per VMCS area, each a rule of SDM 27.2-27.3, so
+ * that the failure reports can be seen (and tested) for real. */
+static void break_on_purpose(enum break_choice b)
+{
+	switch (b) {
+	case BREAK_CONTROLS:	/* a 5-level EPT walk length: not allowed here */
+		vmcs_write64(EPT_POINTER, (vmcs_read64(EPT_POINTER) & ~0x38ull) |
+					  (4ull << 3));
+		break;
+	case BREAK_HOST_STATE:	/* the host TR selector must not be 0 */
+		vmcs_write16(HOST_TR_SELECTOR, 0);
+		break;
+	case BREAK_GUEST_STATE:	/* RFLAGS bit 1 must be 1 */
+		vmcs_write64(GUEST_RFLAGS, 0);
+		break;
+	case BREAK_NONE:
+		return;
+	}
+	pr("vmx: break=%s: the VMCS was broken on purpose (boot option)\n",
+	   b == BREAK_CONTROLS ? "controls" :
+	   b == BREAK_HOST_STATE ? "host-state" : "guest-state");
+}
+
 void vcpu_vendor_setup(struct vcpu *v)
 {
 	struct host *h = v->vm->host;
@@ -303,6 +329,7 @@ void vcpu_vendor_setup(struct vcpu *v)
 	setup_controls(v);
 	setup_host_state(h, x);
 	setup_guest_state(v);
+	break_on_purpose(v->vm->opt->break_vmcs);
 }
 
 void vcpu_vendor_flush_nested_tlb(struct vcpu *v)

@@ -111,7 +111,109 @@ t_bochs_not_enough_memory() {	# 512 MiB of guest RAM on a 256 MiB machine
 	expect_log '^hvlab: FATAL: host: not enough free memory: need 520 MiB'
 }
 
-BOCHS_TESTS="t_bochs_shipped_iso_skylake t_bochs_ept_tigerlake t_bochs_ept_icelake
+# ---- a broken VMCS: the error, its SDM meaning, and the field named -------
+
+t_bochs_break_controls() {
+	run_bochs corei7_skylake_x "$(make_iso brk-ctl 'break=controls')"
+	expect_status 1
+	expect_log '^vmx: VMLAUNCH failed: VM-instruction error 7 \(VM entry with invalid control field\(s\)\)$'
+	expect_log '^vmx: check failed: EPT_POINTER=0x[0-9a-f]+: bits 5:3 must be 3 \(a 4-level walk\) \(SDM 27.2.1.1\)$'
+	expect_log '^dump: controls pin='
+	expect_no_log '^guest: '
+}
+
+t_bochs_break_host_state() {
+	run_bochs corei7_skylake_x "$(make_iso brk-host 'break=host-state')"
+	expect_status 1
+	expect_log '^vmx: VMLAUNCH failed: VM-instruction error 8 \(VM entry with invalid host-state field\(s\)\)$'
+	expect_log '^vmx: check failed: HOST_TR_SELECTOR=0x0: must not be 0 \(SDM 27.2.3\)$'
+	expect_log '^dump: host cr0='
+}
+
+t_bochs_break_guest_state() {
+	run_bochs tigerlake "$(make_iso brk-guest 'break=guest-state')"
+	expect_status 1
+	expect_log '^vmx: VM-entry failure reason=33 \(VM-entry failure: invalid guest state\)'
+	expect_log '^vmx: check failed: GUEST_RFLAGS=0x0: bit 1 must be 1 \(SDM 27.3.1.4\)$'
+	expect_log '^dump: guest rip=0x100000 '
+	expect_log '^vm: guest stopped status=fail reason="VM entry failed"$'
+}
+
+BOCHS_TESTS="t_bochs_break_controls t_bochs_break_host_state t_bochs_break_guest_state
+t_bochs_shipped_iso_skylake t_bochs_ept_tigerlake t_bochs_ept_icelake
 t_bochs_guest_ram_128m t_bochs_no_vmx_ryzen t_bochs_no_ept_penryn
 t_bochs_outside_ram t_bochs_guest_exception t_bochs_unknown_option
 t_bochs_not_enough_memory"
+
+# ---- QEMU + OVMF: the UEFI application ------------------------------------
+
+# An ESP of our own for one test: the built hvlab.efi, and hvlab.cfg with
+# the given options (empty: no config file at all).
+make_esp() {
+	local esp=$T_DIR/esp
+	mkdir -p "$esp/EFI/BOOT" "$esp/EFI/hvlab"
+	cp "$BUILD/hvlab.efi" "$esp/EFI/BOOT/BOOTX64.EFI"
+	[ -n "$1" ] && printf '# written by the test\n%s\n' "$1" >"$esp/EFI/hvlab/hvlab.cfg"
+	echo "$esp"
+}
+
+# TCG has no VT-x: hvlab must load, read its options, leave boot services,
+# and then say clearly that it cannot run, with status 37 (no-vmx).
+t_qemu_tcg_no_vtx() {
+	run_qemu_efi tcg "$(make_esp 'mode=ept mem=32M')"
+	expect_status 37
+	expect_log '^loader: '
+	expect_log '^loader: options source=file:\\EFI\\hvlab\\hvlab.cfg cmdline="mode=ept mem=32M"'
+	expect_log '^loader: exit-boot-services ok '
+	expect_log '^hvlab: hypervisor start loader=uefi$'
+	expect_log '^hvlab: options mode=ept mem=32M exit=qemu '
+	expect_log '^host: page tables root=0x[0-9a-f]+ identity '
+	expect_log '^hvlab: cpu vendor=[A-Za-z]+ vmx=no '
+	expect_log '^hvlab: error: this CPU has no VT-x \(CPUID.1:ECX.VMX=0\)'
+	expect_log '^hvlab: run ended status=no-vmx exit=qemu$'
+}
+
+# QEMU's fw_cfg string beats the config file; a bad option is refused
+# before anything else happens (status 35: fail).
+t_qemu_tcg_fw_cfg_options() {
+	run_qemu_efi tcg "$(make_esp 'mode=ept')" \
+		-fw_cfg 'name=opt/hvlab/cmdline,string=mode=ept flavour=vanilla'
+	expect_status 35
+	expect_log '^loader: options source=fw_cfg:opt/hvlab/cmdline cmdline="mode=ept flavour=vanilla"$'
+	expect_log "^hvlab: error: unknown boot option 'flavour=vanilla'"
+	expect_no_log '^hvlab: cpu vendor='
+}
+
+# The shipped ISO under UEFI: OVMF -> GRUB (EFI) -> Multiboot2 hvlab.elf.
+t_qemu_tcg_iso_uefi() {
+	cp "$OVMF_VARS" "$T_DIR/OVMF_VARS.fd"
+	timeout "$QEMU_TIMEOUT" qemu-system-x86_64 -machine q35 -accel tcg -m 512M \
+		-display none -monitor none -no-reboot -net none \
+		-serial "file:$T_DIR/serial.log" \
+		-drive "if=pflash,format=raw,readonly=on,file=$OVMF_CODE" \
+		-drive "if=pflash,format=raw,file=$T_DIR/OVMF_VARS.fd" \
+		-cdrom "$BUILD/hvlab.iso" \
+		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+		</dev/null >"$T_DIR/emu.log" 2>&1
+	T_STATUS=$?
+	expect_status 37
+	expect_log '^loader: hvlab multiboot2 loader$'
+	expect_log '^hvlab: options source=multiboot2 command line cmdline="mode=ept"$'
+	expect_log '^hvlab: error: this CPU has no VT-x'
+}
+
+# With KVM and nested VMX (an Intel host that offers it) the whole run.
+t_qemu_kvm_full() {
+	if ! have_kvm_vmx; then
+		SKIP_REASON="no KVM with VMX here (/dev/kvm missing or no vmx flag in /proc/cpuinfo)"
+		return
+	fi
+	run_qemu_efi kvm "$(make_esp 'mode=ept')" -cpu host
+	expect_status 33
+	expect_log '^vmx: VMLAUNCH ok'
+	expect_log '^ept: violation gpa=0xa000 gva=0x1000 access=read -> hpa=0x[0-9a-f]+ \(new page\)$'
+	expect_log "^hvlab: result=pass checksum=$EXPECTED_CHECKSUM\$"
+	expect_log '^hvlab: run ended status=pass exit=qemu$'
+}
+
+QEMU_TESTS="t_qemu_tcg_no_vtx t_qemu_tcg_fw_cfg_options t_qemu_tcg_iso_uefi t_qemu_kvm_full"

@@ -170,7 +170,7 @@ run_qemu_efi() {
 		-serial "file:$T_DIR/serial.log" \
 		-drive "if=pflash,format=raw,readonly=on,file=$OVMF_CODE" \
 		-drive "if=pflash,format=raw,file=$T_DIR/OVMF_VARS.fd" \
-		-drive "format=raw,file=fat:rw:$esp" \
+		-drive "format=raw,file=fat:$esp,snapshot=on" \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 		"$@" </dev/null >"$T_DIR/emu.log" 2>&1
 	T_STATUS=$?

@@ -14,6 +14,7 @@ int main(void)
 		{ "ept", test_ept },
 		{ "caps", test_caps },
 		{ "names", test_names },
+		{ "check", test_check },
 	};
 	for (size_t i = 0; i < sizeof(groups) / sizeof(groups[0]); i++) {
 		int before = test_counts.passed + test_counts.failed;

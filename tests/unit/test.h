@@ -34,5 +34,6 @@ void test_paging(void);
 void test_ept(void);
 void test_caps(void);
 void test_names(void);
+void test_check(void);
 
 #endif

@@ -76,6 +76,12 @@ void test_options(void)
 	CHECK(o.mode_given, "mode= sets mode_given");
 	options_parse(&o, "mem=32M", err, sizeof(err));
 	CHECK(!o.mode_given, "no mode= leaves mode_given clear");
+	options_parse(&o, "break=host-state", err, sizeof(err));
+	CHECK(o.break_vmcs == BREAK_HOST_STATE, "break=host-state");
+	CHECK(!options_parse(&o, "break=everything", err, sizeof(err)),
+	      "break= rejects unknown areas");
+	options_parse(&o, "", err, sizeof(err));
+	CHECK(o.break_vmcs == BREAK_NONE, "nothing broken by default");
 	CHECK(strcmp(mmu_mode_name(MMU_MODE_SHADOW), "shadow") == 0 &&
 		      strcmp(mmu_mode_name(MMU_MODE_EPT), "ept") == 0,
 	      "mode names");
