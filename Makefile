@@ -104,7 +104,8 @@ unit: $(BUILD)/tests/unit_tests
 e2e: all
 	tests/e2e/run_all.sh
 
-test: all $(BUILD)/tests/unit_tests
+test: deps
+	$(MAKE) all $(BUILD)/tests/unit_tests
 	tests/run_tests.sh
 
 # `make run` installs what is missing first (or prints the apt-get line).

@@ -25,7 +25,8 @@ static void load(struct vm *vm, u64 gpa, const void *src, u64 n, const char *wha
 	}
 	pr("vm: load %s gpa=0x%llx-0x%llx -> hpa=0x%llx...\n", what,
 	   (unsigned long long)gpa, (unsigned long long)(gpa + n),
-	   (unsigned long long)guest_ram_lookup(&vm->ram, GPA(gpa)).v);
+	   (unsigned long long)(guest_ram_lookup(&vm->ram, GPA(gpa)).v |
+				(gpa & (PAGE_SIZE - 1))));
 }
 
 /* Identity map of the first 1 GiB of guest-physical space with 2 MiB pages:

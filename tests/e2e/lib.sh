@@ -118,11 +118,12 @@ make_iso() {
 
 # ---- Bochs ------------------------------------------------------------------
 
-# run_bochs MODEL ISO: boots ISO on a Bochs CPU model, headless; sets
-# T_STATUS.  Bochs exits 0 through the magic breakpoint (hvlab's "pass"),
+# run_bochs MODEL ISO [interactive]: boots ISO on a Bochs CPU model,
+# headless; sets T_STATUS.  With "interactive" the debugger prompt is the
+# terminal's (no time limit): type c to run, Ctrl-C to stop, quit to end.  Bochs exits 0 through the magic breakpoint (hvlab's "pass"),
 # 1 through the shutdown port (hvlab's "fail"), 124 on our timeout.
 run_bochs() {
-	local model=$1 iso=$2 dir
+	local model=$1 iso=$2 mode=${3:-batch} dir
 	dir=$(cd "$T_DIR" && pwd)
 	cat >"$T_DIR/bochsrc" <<-RC
 	megs: 256
@@ -146,6 +147,11 @@ run_bochs() {
 	# namespace when we can, so nothing is opened to the network.
 	local netns=""
 	unshare -n true 2>/dev/null && netns="unshare -n"
+	if [ "$mode" = interactive ]; then
+		$netns bochs -q -f "$T_DIR/bochsrc"
+		T_STATUS=$?
+		return
+	fi
 	$netns timeout "$BOCHS_TIMEOUT" bochs -q -f "$T_DIR/bochsrc" \
 		-rc "$T_DIR/bochs.rc" </dev/null >"$T_DIR/emu.log" 2>&1
 	T_STATUS=$?

@@ -6,7 +6,9 @@
 #   - otherwise Bochs (emulates VT-x and EPT in software), booting GRUB and
 #     the Multiboot2 image.
 # Environment: OPTIONS="boot options" (default: mode=ept), MODEL=bochs CPU
-# model (default corei7_skylake_x), EMULATOR=bochs|kvm to force a choice.
+# model (default corei7_skylake_x), EMULATOR=bochs|kvm to force a choice,
+# BOCHS_DEBUG=1 to get Bochs' debugger prompt (<bochs:1>) before the first
+# instruction instead of running straight through.
 set -u
 cd "$(dirname "$0")/../.."
 . tests/e2e/lib.sh
@@ -31,7 +33,13 @@ kvm)
 	run_qemu_efi kvm "$esp" -cpu host
 	;;
 bochs)
-	run_bochs "$MODEL" "$(make_iso run "$OPTIONS")"
+	iso=$(make_iso run "$OPTIONS")
+	if [ -n "${BOCHS_DEBUG:-}" ]; then
+		kill "$tailer" 2>/dev/null
+		run_bochs "$MODEL" "$iso" interactive
+	else
+		run_bochs "$MODEL" "$iso"
+	fi
 	;;
 *)
 	echo "unknown EMULATOR=$EMULATOR (bochs or kvm)"; T_STATUS=2 ;;
