@@ -186,16 +186,7 @@ t_qemu_tcg_fw_cfg_options() {
 
 # The shipped ISO under UEFI: OVMF -> GRUB (EFI) -> Multiboot2 hvlab.elf.
 t_qemu_tcg_iso_uefi() {
-	cp "$OVMF_VARS" "$T_DIR/OVMF_VARS.fd"
-	timeout "$QEMU_TIMEOUT" qemu-system-x86_64 -machine q35 -accel tcg -m 512M \
-		-display none -monitor none -no-reboot -net none \
-		-serial "file:$T_DIR/serial.log" \
-		-drive "if=pflash,format=raw,readonly=on,file=$OVMF_CODE" \
-		-drive "if=pflash,format=raw,file=$T_DIR/OVMF_VARS.fd" \
-		-cdrom "$BUILD/hvlab.iso" \
-		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-		</dev/null >"$T_DIR/emu.log" 2>&1
-	T_STATUS=$?
+	run_qemu tcg -cdrom "$BUILD/hvlab.iso"
 	expect_status 37
 	expect_log '^loader: hvlab multiboot2 loader$'
 	expect_log '^hvlab: options source=multiboot2 command line cmdline="mode=ept"$'

@@ -163,12 +163,13 @@ run_bochs() {
 OVMF_CODE=${OVMF_CODE:-/usr/share/OVMF/OVMF_CODE_4M.fd}
 OVMF_VARS=${OVMF_VARS:-/usr/share/OVMF/OVMF_VARS_4M.fd}
 
-# run_qemu_efi ACCEL ESP_DIR [EXTRA QEMU ARGS...]: boots the ESP directory
-# under OVMF; sets T_STATUS.  isa-debug-exit turns hvlab's verdict into
-# status (v << 1) | 1: 33 pass, 35 fail, 37 no VT-x (hv/platform.h).
-run_qemu_efi() {
-	local accel=$1 esp=$2
-	shift 2
+# run_qemu ACCEL [QEMU ARGS...]: boots OVMF with the given boot media; sets
+# T_STATUS.  isa-debug-exit turns hvlab's verdict into status (v << 1) | 1:
+# 33 pass, 35 fail, 37 no VT-x (hv/platform.h).  0 means a reset or triple
+# fault (-no-reboot), never success.
+run_qemu() {
+	local accel=$1
+	shift
 	cp "$OVMF_VARS" "$T_DIR/OVMF_VARS.fd"
 	timeout "$QEMU_TIMEOUT" qemu-system-x86_64 \
 		-machine q35 -accel "$accel" -m 512M \
@@ -176,11 +177,18 @@ run_qemu_efi() {
 		-serial "file:$T_DIR/serial.log" \
 		-drive "if=pflash,format=raw,readonly=on,file=$OVMF_CODE" \
 		-drive "if=pflash,format=raw,file=$T_DIR/OVMF_VARS.fd" \
-		-drive "format=raw,file=fat:$esp,snapshot=on" \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 		"$@" </dev/null >"$T_DIR/emu.log" 2>&1
 	T_STATUS=$?
 	touch "$T_DIR/serial.log"
+}
+
+# run_qemu_efi ACCEL ESP_DIR [QEMU ARGS...]: the ESP directory as a FAT disk
+# (a discarded snapshot: the guest cannot change the directory).
+run_qemu_efi() {
+	local accel=$1 esp=$2
+	shift 2
+	run_qemu "$accel" -drive "format=raw,file=fat:$esp,snapshot=on" "$@"
 }
 
 # Does this machine offer KVM with VMX to a guest (nested virtualization)?
