@@ -47,8 +47,8 @@ static void build_page_tables(struct host *h)
 	int level = h->has_1g_pages ? 3 : 2;
 	u64 step = pt_level_size(level);
 
-	if (top > GiB(512))
-		top = GiB(512);	/* one PML4 slot; larger machines need more */
+	if (top > PALLOC_LIMIT)
+		top = PALLOC_LIMIT;	/* one PML4 slot; the pool stays below */
 	h->cr3 = palloc_page(&h->pa);
 	if (!h->cr3.v)
 		panic("host: out of memory for page tables\n");

@@ -40,6 +40,8 @@ bool palloc_init(struct palloc *pa, const struct boot_info *bi, u64 min_bytes)
 		u64 end = ALIGN_DOWN(r->base + r->length, PAGE_SIZE);
 		if (base < MiB(1))	/* leave real-mode memory to the BIOS */
 			base = MiB(1);
+		if (end > PALLOC_LIMIT)	/* only what host.c identity-maps */
+			end = PALLOC_LIMIT;
 		if (end > base)
 			best_piece(bi, base, end, &best_base, &best_len);
 	}

@@ -13,6 +13,9 @@
 #include "boot_info.h"
 #include "types.h"
 
+/* host.c identity-maps at most the first 512 GiB (one PML4 slot). */
+#define PALLOC_LIMIT GiB(512)
+
 struct palloc {
 	u64 base;	/* lowest address of the pool */
 	u64 next;	/* pages are taken from [base, next), top down */
