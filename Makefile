@@ -94,7 +94,8 @@ $(BUILD)/hvlab.iso: $(BUILD)/hvlab.elf boot/grub/grub.cfg
 		{ cat $(BUILD)/grub-mkrescue.log; exit 1; }
 
 # ---- tests -----------------------------------------------------------------
-$(BUILD)/tests/unit_tests: $(UNIT_TESTS) $(UNIT_SRCS) $(wildcard tests/unit/*.h)
+$(BUILD)/tests/unit_tests: $(UNIT_TESTS) $(UNIT_SRCS) $(wildcard tests/unit/*.h \
+		hv/*.h hv/*/*.h guest/*.h guest/abi/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) -o $@ $(UNIT_TESTS) $(UNIT_SRCS)
 

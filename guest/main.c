@@ -13,6 +13,7 @@
  * Guest command line (after "--" in the boot options):
  *   fault=outside-ram   touch a guest-physical page beyond RAM (must stop)
  *   fault=ud            execute UD2 with no IDT (must be reported)
+ *   fault=cr4           set a CR4 bit no CPU has (the VMM injects #GP)
  */
 #include "abi/checksum.h"
 #include "abi/guest_boot.h"
@@ -115,6 +116,12 @@ static void deliberate_fault(struct kernel *k, const char *cmdline)
 		kprintf("fault: reading va=0x%llx -> gpa=0x%llx, beyond guest RAM\n",
 			(unsigned long long)OUTSIDE_VA, (unsigned long long)gpa);
 		(void)*(volatile u64 *)(uintptr_t)OUTSIDE_VA;
+	} else if (str_cmp(cmdline, "fault=cr4") == 0) {
+		u64 cr4;
+		__asm__ volatile("mov %%cr4, %0" : "=r"(cr4));
+		kprintf("fault: setting reserved CR4 bit 31 (cr4 was 0x%llx)\n",
+			(unsigned long long)cr4);
+		__asm__ volatile("mov %0, %%cr4" : : "r"(cr4 | BIT(31)));
 	} else if (str_cmp(cmdline, "fault=ud") == 0) {
 		kprintf("fault: executing UD2 with no IDT\n");
 		__asm__ volatile("ud2");

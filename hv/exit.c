@@ -109,12 +109,16 @@ enum exit_action handle_io(struct vcpu *v, u16 port, unsigned size, bool in,
 
 /* ---- hypercalls (guest/abi/hypercall.h) ------------------------------- */
 
-static u64 checksum_gpa(struct vm *vm, u64 gpa, u64 len, bool *ok)
+/* One hypercall may not keep the VMM busy for long. */
+#define HC_CHECKSUM_MAX MiB(16)
+
+static u64 checksum_gpa(struct vm *vm, gpa_t gpa, u64 len, bool *ok)
 {
 	u64 h = CHECKSUM_INIT;
-	*ok = !(gpa & (PAGE_SIZE - 1)) && !(len & (PAGE_SIZE - 1)) &&
-	      gpa + len >= gpa && gpa + len <= vm->ram.size;
-	for (u64 a = gpa; *ok && a < gpa + len; a += PAGE_SIZE) {
+	*ok = !(gpa.v & (PAGE_SIZE - 1)) && !(len & (PAGE_SIZE - 1)) &&
+	      len <= HC_CHECKSUM_MAX && gpa.v + len >= gpa.v &&
+	      gpa.v + len <= vm->ram.size;
+	for (u64 a = gpa.v; *ok && a < gpa.v + len; a += PAGE_SIZE) {
 		hpa_t page = guest_ram_lookup(&vm->ram, GPA(a));
 		static const u8 zero_page[PAGE_SIZE];
 		/* A page never touched reads as zeros, as it would in the guest. */
@@ -141,7 +145,7 @@ enum exit_action handle_hypercall(struct vcpu *v)
 				      "guest reported failure");
 		return EXIT_STOP;
 	case HC_CHECKSUM_GPA:
-		g[RAX] = checksum_gpa(vm, g[RBX], g[RCX], &ok);
+		g[RAX] = checksum_gpa(vm, GPA(g[RBX]), g[RCX], &ok);
 		if (!ok)
 			g[RAX] = HC_ERROR;
 		pr("hypercall: checksum gpa=0x%llx len=0x%llx -> 0x%llx\n",

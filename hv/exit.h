@@ -11,6 +11,8 @@
 enum exit_action {
 	EXIT_RESUME,	/* continue the guest */
 	EXIT_STOP,	/* the run is over; vm->status says how */
+	EXIT_RETRY,	/* continue without completing the instruction (an
+			 * event was injected in its place) */
 };
 
 enum exit_action handle_cpuid(struct vcpu *v);

@@ -105,14 +105,15 @@ static void build_idt(struct host *h)
 
 void host_init(struct host *h, const struct boot_info *bi, u64 guest_mem)
 {
-	u64 need = guest_mem + HOST_POOL_OVERHEAD;
+	u64 overhead = host_pool_overhead(guest_mem);
+	u64 need = guest_mem + overhead;
 
 	h->bi = bi;
 	if (!palloc_init(&h->pa, bi, need))
 		panic("host: not enough free memory: need %llu MiB (guest RAM %llu MiB + %llu MiB for the VMM), largest free block is %llu MiB\n",
 		      (unsigned long long)(need >> 20),
 		      (unsigned long long)(guest_mem >> 20),
-		      (unsigned long long)(HOST_POOL_OVERHEAD >> 20),
+		      (unsigned long long)(overhead >> 20),
 		      (unsigned long long)((h->pa.top - h->pa.base) >> 20));
 	/* Use only what we need, from the top of the block. */
 	h->pa.base = h->pa.top - need;
@@ -125,8 +126,10 @@ void host_init(struct host *h, const struct boot_info *bi, u64 guest_mem)
 	build_page_tables(h);
 	build_gdt(h);
 	build_idt(h);
-	h->stack_top = HPA(palloc_pages(&h->pa, HOST_STACK_PAGES, PAGE_SIZE).v +
-			   HOST_STACK_PAGES * PAGE_SIZE);
+	hpa_t stack = palloc_pages(&h->pa, HOST_STACK_PAGES, PAGE_SIZE);
+	if (!stack.v)
+		panic("host: out of memory for the VMM stack\n");
+	h->stack_top = HPA(stack.v + HOST_STACK_PAGES * PAGE_SIZE);
 }
 
 /* The frame hv/trap.asm builds before calling host_trap(). */

@@ -48,11 +48,19 @@ struct host {
 	hpa_t stack_top;
 };
 
-/* Memory the VMM needs besides guest RAM: tables, VMCS, stacks (generous). */
-#define HOST_POOL_OVERHEAD MiB(8)
+/* Memory the VMM needs besides guest RAM: the guest-RAM frame array and
+ * the EPT's page tables (each about 1/512 of guest RAM), plus 8 MiB for host
+ * page tables, VMXON region, VMCS and stacks. */
+static inline u64 host_pool_overhead(u64 guest_mem)
+{
+	return guest_mem / 256 + MiB(8);
+}
 
 /* Builds page tables, GDT, TSS and IDT and loads them.  Panics on failure. */
 void host_init(struct host *h, const struct boot_info *bi, u64 guest_mem);
+
+/* "#PF page fault" for 14, etc. */
+const char *exception_name(unsigned vector);
 
 /* Calls fn(arg) on the stack whose top is given; fn must not return. */
 void host_switch_stack(void (*fn)(void *), void *arg, u64 stack_top)

@@ -99,7 +99,7 @@ void vm_init(struct vm *vm, struct host *h, const struct options *o,
 	load_boot_page_tables(vm);
 	load_boot_info(vm);
 	load(vm, GUEST_LOAD_GPA, guest_image_start, image_size, "guest-kernel");
-	vm->guest_entry = GUEST_LOAD_GPA;
+	vm->guest_entry = GPA(GUEST_LOAD_GPA);
 }
 
 enum run_status vm_stop(struct vm *vm, enum run_status s, const char *why)

@@ -54,7 +54,7 @@ struct vm {
 	enum mmu_mode mode;
 	struct guest_ram ram;
 	hpa_t ept_root;
-	u64 guest_entry;		/* guest-physical = guest-virtual at boot */
+	gpa_t guest_entry;		/* guest-physical = guest-virtual at boot */
 	struct guest_console console;
 	struct vm_stats stats;
 	struct vcpu vcpu;

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include "hv/boot_info.h"
 #include "hv/fmt.h"
+#include "hv/platform.h"
 #include "hv/serial.h"
 
 #define MB2_BOOTLOADER_MAGIC 0x36d76289u
@@ -80,8 +81,8 @@ void mb2_main(u32 magic, u64 info)
 	serial_puts("loader: hvlab multiboot2 loader\n");
 	if (magic != MB2_BOOTLOADER_MAGIC) {
 		say("loader: error: not started by a Multiboot2 loader (eax=0x%x)\n", magic);
-		for (;;)
-			__asm__ volatile("cli; hlt");
+		platform_set_exit(platform_detect());
+		platform_exit(EXIT_FAIL);
 	}
 	boot_info_init(bi, "multiboot2");
 	u32 total = *(const u32 *)(uintptr_t)info;

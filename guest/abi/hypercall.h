@@ -15,7 +15,7 @@
 #define HC_REPORT_RESULT 1
 
 /* Checksum guest-physical memory as the VMM sees it.  RBX: guest-physical
- * address, RCX: length in bytes (both 4 KiB aligned).  Returns the
+ * address, RCX: length in bytes (both 4 KiB aligned, at most 16 MiB).  Returns the
  * checksum (see checksum.h) in RAX.  The VMM reads through its own
  * guest-physical -> host-physical map, so a guest that compares this with
  * its own checksum over the same bytes proves both sides see one memory. */

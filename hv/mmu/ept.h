@@ -35,9 +35,9 @@ static inline u64 ept_leaf_flags(u64 perms)
 	return (perms & EPT_RWX) | (EPT_MT_WB << EPT_MT_SHIFT);
 }
 
-static inline u64 ept_eptp(u64 root)
+static inline u64 ept_eptp(hpa_t root)
 {
-	return (root & PT_ADDR_MASK) | EPTP_WALK_4 | EPT_MT_WB;
+	return (root.v & PT_ADDR_MASK) | EPTP_WALK_4 | EPT_MT_WB;
 }
 
 /* Exit qualification of an EPT violation (SDM 28.2.1, table 28-7). */

@@ -56,8 +56,9 @@ static void check_controls(struct checker *c, const struct vmx_check_state *s)
 		u64 mt = s->eptp & 7, walk = (s->eptp >> 3) & 7;
 		rule(c, mt == 0 || mt == 6, "EPT_POINTER", s->eptp,
 		     "memory type (bits 2:0) must be UC (0) or WB (6)", "27.2.1.1");
-		rule(c, walk == 3, "EPT_POINTER", s->eptp,
-		     "bits 5:3 must be 3 (a 4-level walk)", "27.2.1.1");
+		rule(c, walk == 3 || walk == 4, "EPT_POINTER", s->eptp,
+		     "bits 5:3 must be 3 (4-level walk) or, where supported, 4",
+		     "27.2.1.1");
 		rule(c, !(s->eptp & 0xfff0000000000f80ull), "EPT_POINTER",
 		     s->eptp, "reserved bits must be 0", "27.2.1.1");
 	}
@@ -122,19 +123,25 @@ static void check_guest(struct checker *c, const struct vmx_check_state *s)
 		rule(c, s->guest_cr4 & BIT(5), "GUEST_CR4", s->guest_cr4,
 		     "PAE must be 1 in an IA-32e mode guest", "27.3.1.1");
 	}
-	if (s->guest_efer_loaded)
-		rule(c, !!(s->guest_efer & BIT(10)) == ia32e &&
-			     !!(s->guest_efer & BIT(8)) == ia32e,
-		     "GUEST_IA32_EFER", s->guest_efer,
-		     "LMA and LME must equal the \"IA-32e mode guest\" entry control",
+	if (s->guest_efer_loaded) {
+		rule(c, !!(s->guest_efer & BIT(10)) == ia32e, "GUEST_IA32_EFER",
+		     s->guest_efer,
+		     "LMA must equal the \"IA-32e mode guest\" entry control",
 		     "27.3.1.1");
+		if (s->guest_cr0 & BIT(31))
+			rule(c, !!(s->guest_efer & BIT(8)) ==
+				     !!(s->guest_efer & BIT(10)),
+			     "GUEST_IA32_EFER", s->guest_efer,
+			     "LME must equal LMA when CR0.PG is 1", "27.3.1.1");
+	}
 	rule(c, s->guest_rflags & BIT(1), "GUEST_RFLAGS", s->guest_rflags,
 	     "bit 1 must be 1", "27.3.1.4");
 	rule(c, !(s->guest_rflags & 0xffffffffffc08028ull), "GUEST_RFLAGS",
 	     s->guest_rflags, "reserved bits 63:22, 15, 5, 3 must be 0",
 	     "27.3.1.4");
+	/* Any other value must point at a valid shadow VMCS; hvlab uses none. */
 	rule(c, s->link_pointer == ~0ull, "VMCS_LINK_POINTER", s->link_pointer,
-	     "must be all ones when VMCS shadowing is off", "27.3.1.5");
+	     "must be all ones (hvlab has no shadow VMCS)", "27.3.1.5");
 	if (ia32e && !(s->guest_cs_ar & AR_UNUSABLE))
 		rule(c, !(AR_L(s->guest_cs_ar) && AR_DB(s->guest_cs_ar)),
 		     "GUEST_CS_AR_BYTES", s->guest_cs_ar,

@@ -4,6 +4,7 @@
  * to see why (SDM vol. 3 chapter 28 for exit information).
  */
 #include "hv/exit.h"
+#include "hv/host.h"
 #include "hv/fmt.h"
 #include "hv/log.h"
 #include "hv/x86.h"
@@ -11,10 +12,9 @@
 #include "check.h"
 #include "vmcs.h"
 #include "vmx_defs.h"
+#include "vmx_entry.h"
 #include "vmx_insn.h"
 
-int vmx_enter(struct vcpu_regs *regs, int launched);	/* vmx_entry.asm */
-const char *exception_name(unsigned vector);		/* hv/host.c */
 
 static void skip_instruction(void)
 {
@@ -70,12 +70,15 @@ void vcpu_vendor_dump_guest(struct vcpu *v)
 	   (unsigned long long)v->exits);
 }
 
-static void dump_host_and_controls(struct vcpu *v)
+/* What the VMCS holds now (not what we meant to write). */
+static void dump_host_and_controls(void)
 {
-	const struct vmx_vcpu *x = &v->vmx;
 	pr("dump: controls pin=0x%08x cpu=0x%08x cpu2=0x%08x exit=0x%08x entry=0x%08x eptp=0x%llx\n",
-	   x->pin, x->cpu, x->cpu2, x->exit, x->entry,
-	   (unsigned long long)x->eptp);
+	   vmcs_read32(PIN_BASED_VM_EXEC_CONTROL),
+	   vmcs_read32(CPU_BASED_VM_EXEC_CONTROL),
+	   vmcs_read32(SECONDARY_VM_EXEC_CONTROL),
+	   vmcs_read32(VM_EXIT_CONTROLS), vmcs_read32(VM_ENTRY_CONTROLS),
+	   (unsigned long long)vmcs_read64(EPT_POINTER));
 	pr("dump: host cr0=0x%llx cr3=0x%llx cr4=0x%llx cs=0x%x tr=0x%x rip=0x%llx\n",
 	   (unsigned long long)vmcs_read64(HOST_CR0),
 	   (unsigned long long)vmcs_read64(HOST_CR3),
@@ -165,6 +168,26 @@ static enum exit_action exit_io(struct vcpu *v, u64 q)
 	return a;
 }
 
+/* Makes the next VM entry deliver #GP(0) to the guest (SDM 27.6.1): valid,
+ * hardware exception (type 3), with an error code, vector 13. */
+static void inject_gp(void)
+{
+	vmcs_write32(VM_ENTRY_EXCEPTION_ERROR_CODE, 0);
+	vmcs_write32(VM_ENTRY_INTR_INFO, BIT(31) | BIT(11) | (3u << 8) | 13);
+}
+
+/* Would a real CPU raise #GP for this MOV to CR0/CR4?  (SDM vol. 3, 2.5 and
+ * the MOV CR instruction page): reserved bits 63:32, a CR4 feature bit this
+ * CPU lacks (outside VMX's fixed1), or paging off while in long mode. */
+static bool cr_write_faults(const struct vmx_vcpu *x, unsigned cr, u64 val)
+{
+	if (val >> 32)
+		return true;
+	if (cr == 4)
+		return (val & ~x->cr4_fixed1) != 0;
+	return !(val & CR0_PG) && (vmcs_read32(VM_ENTRY_CONTROLS) & ENTRY_IA32E_MODE);
+}
+
 /*
  * MOV to CR0/CR4 of a bit the VMM owns (guest/host mask), or to CR3 on CPUs
  * that force CR3 exiting (SDM 28.2.1, table 28-3).  The guest gets the value
@@ -177,6 +200,12 @@ static enum exit_action exit_cr_access(struct vcpu *v, u64 q)
 
 	if (type == 0) {	/* MOV to CR */
 		u64 val = read_gpr(v, reg);
+		if ((cr == 0 || cr == 4) && cr_write_faults(x, cr, val)) {
+			pr("cr: guest wrote cr%u=0x%llx: a real CPU raises #GP, injecting it\n",
+			   cr, (unsigned long long)val);
+			inject_gp();
+			return EXIT_RETRY;
+		}
 		switch (cr) {
 		case 0:
 			vmcs_write64(CR0_READ_SHADOW, val);
@@ -204,7 +233,7 @@ static enum exit_action exit_cr_access(struct vcpu *v, u64 q)
 	return EXIT_STOP;
 }
 
-/* Exception or NMI the exception bitmap sent to us (SDM 25.9.2). */
+/* Exception or NMI the exception bitmap sent to us (SDM 25.6.3). */
 static enum exit_action exit_exception(struct vcpu *v)
 {
 	u32 info = vmcs_read32(VM_EXIT_INTR_INFO);
@@ -235,9 +264,33 @@ static enum exit_action exit_entry_failure(struct vcpu *v, u32 reason)
 	if (basic == EXIT_REASON_ENTRY_INVALID_GUEST)
 		explain_entry_failure(v, CHECK_GUEST);
 	vcpu_vendor_dump_guest(v);
-	dump_host_and_controls(v);
+	dump_host_and_controls();
 	vm_stop(v->vm, EXIT_FAIL, "VM entry failed");
 	return EXIT_STOP;
+}
+
+/*
+ * An exit can interrupt the CPU while it delivers an event to the guest: an
+ * EPT violation on the guest's IDT, stack or TSS page, say.  The event is
+ * then in the IDT-vectoring information (SDM 28.2.4) and is lost unless the
+ * VMM injects it again on the next entry (SDM 27.6, 29.2.4).
+ */
+static void reinject_vectored_event(void)
+{
+	u32 idt = vmcs_read32(IDT_VECTORING_INFO);
+	u32 type = (idt >> 8) & 7;
+
+	if (!(idt & BIT(31)))
+		return;
+	if (idt & BIT(11))
+		vmcs_write32(VM_ENTRY_EXCEPTION_ERROR_CODE,
+			     vmcs_read32(IDT_VECTORING_ERROR_CODE));
+	/* software interrupt, privileged or software exception: resume after
+	 * the instruction that raised it */
+	if (type == 4 || type == 5 || type == 6)
+		vmcs_write32(VM_ENTRY_INSTRUCTION_LEN,
+			     vmcs_read32(VM_EXIT_INSTRUCTION_LEN));
+	vmcs_write32(VM_ENTRY_INTR_INFO, idt & ~BIT(12));	/* 30:12 reserved */
 }
 
 static enum exit_action dispatch(struct vcpu *v, u32 reason)
@@ -265,10 +318,13 @@ static enum exit_action dispatch(struct vcpu *v, u32 reason)
 		break;
 	case EXIT_REASON_EPT_VIOLATION:
 		/* Fault-like: the guest retries the instruction, RIP unchanged. */
-		return mmu_nested_fault(v, GPA(vmcs_read64(GUEST_PHYSICAL_ADDRESS)),
-					GVA(vmcs_read64(GUEST_LINEAR_ADDRESS)),
-					vmcs_read64(EXIT_QUALIFICATION) & BIT(7),
-					vmcs_read64(EXIT_QUALIFICATION));
+		a = mmu_nested_fault(v, GPA(vmcs_read64(GUEST_PHYSICAL_ADDRESS)),
+				     GVA(vmcs_read64(GUEST_LINEAR_ADDRESS)),
+				     vmcs_read64(EXIT_QUALIFICATION) & BIT(7),
+				     vmcs_read64(EXIT_QUALIFICATION));
+		if (a == EXIT_RESUME)
+			reinject_vectored_event();
+		return a;
 	case EXIT_REASON_EPT_MISCONFIG:
 		pr("ept: misconfiguration at gpa=0x%llx\n",
 		   (unsigned long long)vmcs_read64(GUEST_PHYSICAL_ADDRESS));
@@ -292,15 +348,19 @@ static enum exit_action dispatch(struct vcpu *v, u32 reason)
 	}
 	if (a == EXIT_RESUME)
 		skip_instruction();
-	return a;
+	return a == EXIT_RETRY ? EXIT_RESUME : a;
 }
 
 static enum run_status entry_instruction_failed(struct vcpu *v, int rc)
 {
 	const char *insn = v->vmx.launched ? "VMRESUME" : "VMLAUNCH";
 
-	if (rc == 1) {
+	if (rc == VMX_ENTER_FAIL_INVALID) {
 		pr("vmx: %s failed: VMfailInvalid (no current VMCS)\n", insn);
+	} else if (rc == VMX_ENTER_HOST_RSP_FAILED) {
+		pr("vmx: VMWRITE of HOST_RSP failed before %s: error %u (%s)\n",
+		   insn, vmcs_instruction_error(),
+		   vmx_instruction_error_name(vmcs_instruction_error()));
 	} else {
 		u32 e = vmcs_instruction_error();
 		pr("vmx: %s failed: VM-instruction error %u (%s)\n", insn, e,
@@ -310,7 +370,7 @@ static enum run_status entry_instruction_failed(struct vcpu *v, int rc)
 		else if (e == 8)
 			explain_entry_failure(v, CHECK_HOST);
 		vcpu_vendor_dump_guest(v);
-		dump_host_and_controls(v);
+		dump_host_and_controls();
 	}
 	return vm_stop(v->vm, EXIT_FAIL, "VM entry instruction failed");
 }
@@ -319,14 +379,17 @@ enum run_status vcpu_vendor_run(struct vcpu *v)
 {
 	for (;;) {
 		int rc = vmx_enter(&v->regs, v->vmx.launched);
-		if (rc != 0)
+		if (rc != VMX_ENTER_EXITED)
 			return entry_instruction_failed(v, rc);
-		if (!v->vmx.launched) {
+		u32 reason = vmcs_read32(VM_EXIT_REASON);
+		/* A VM-entry failure also arrives here, as an exit with bit 31
+		 * set: only a real exit proves the guest ran. */
+		if (!v->vmx.launched && !(reason & EXIT_REASON_FAILED_ENTRY)) {
 			v->vmx.launched = true;
 			pr("vmx: VMLAUNCH ok: the guest is running\n");
 		}
 		v->exits++;
-		if (dispatch(v, vmcs_read32(VM_EXIT_REASON)) == EXIT_STOP)
+		if (dispatch(v, reason) == EXIT_STOP)
 			return v->vm->status;
 	}
 }

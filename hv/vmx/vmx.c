@@ -13,6 +13,7 @@
 #include "hv/x86.h"
 #include "vmcs.h"
 #include "vmx_defs.h"
+#include "vmx_entry.h"
 #include "vmx_insn.h"
 
 #define CPUID_1_ECX_VMX BIT(5)
@@ -150,10 +151,20 @@ static void setup_controls(struct vcpu *v)
 	x->entry = fit("VM-entry", MSR_IA32_VMX_TRUE_ENTRY,
 		       MSR_IA32_VMX_ENTRY_CTLS, ENTRY_IA32E_MODE, ENTRY_LOAD_EFER,
 		       &x->cap_entry);
+	/* EFER is loaded both ways or not at all: a half-enabled pair would
+	 * load a field we never write (SDM 27.2.2, 27.3.1.1). */
 	x->load_efer = (x->entry & ENTRY_LOAD_EFER) && (x->exit & EXIT_LOAD_EFER);
+	if (!x->load_efer) {
+		x->entry &= ~ENTRY_LOAD_EFER;
+		x->exit &= ~(EXIT_LOAD_EFER | EXIT_SAVE_EFER);
+	}
 	/* Only read when EPT is on: the MSR may not exist otherwise (A.10). */
-	x->invept_single = (x->cpu2 & CPU2_ENABLE_EPT) &&
-			   (rdmsr(MSR_IA32_VMX_EPT_VPID_CAP) & EPT_CAP_INVEPT_SINGLE);
+	if (x->cpu2 & CPU2_ENABLE_EPT) {
+		u64 ec = rdmsr(MSR_IA32_VMX_EPT_VPID_CAP);
+		bool invept = ec & EPT_CAP_INVEPT;
+		x->invept_single = invept && (ec & EPT_CAP_INVEPT_SINGLE);
+		x->invept_all = invept && (ec & EPT_CAP_INVEPT_ALL);
+	}
 
 	vmcs_write32(PIN_BASED_VM_EXEC_CONTROL, x->pin);
 	vmcs_write32(CPU_BASED_VM_EXEC_CONTROL, x->cpu);
@@ -163,19 +174,25 @@ static void setup_controls(struct vcpu *v)
 	/* #DF only: a guest without a working IDT ends up there, and the VMM
 	 * reports it; other exceptions belong to the guest's own handlers. */
 	vmcs_write32(EXCEPTION_BITMAP, BIT(8));
+	/* Every field the CPU consults is written: after VMCLEAR their contents
+	 * are not defined (SDM 25.11.3).  Mask/match 0 with bit 14 clear: no
+	 * #PF exits (SDM 25.6.3). */
+	vmcs_write32(PAGE_FAULT_ERROR_CODE_MASK, 0);
+	vmcs_write32(PAGE_FAULT_ERROR_CODE_MATCH, 0);
+	vmcs_write32(VM_ENTRY_EXCEPTION_ERROR_CODE, 0);
+	vmcs_write32(VM_ENTRY_INSTRUCTION_LEN, 0);
 	vmcs_write32(CR3_TARGET_COUNT, 0);
 	vmcs_write32(VM_EXIT_MSR_STORE_COUNT, 0);
 	vmcs_write32(VM_EXIT_MSR_LOAD_COUNT, 0);
 	vmcs_write32(VM_ENTRY_MSR_LOAD_COUNT, 0);
 	vmcs_write32(VM_ENTRY_INTR_INFO, 0);
-	x->eptp = ept_eptp(v->vm->ept_root.v);
+	x->eptp = ept_eptp(v->vm->ept_root);
 	vmcs_write64(EPT_POINTER, x->eptp);
 	pr("vmx: controls pin=0x%08x cpu=0x%08x cpu2=0x%08x exit=0x%08x entry=0x%08x eptp=0x%llx\n",
 	   x->pin, x->cpu, x->cpu2, x->exit, x->entry,
 	   (unsigned long long)x->eptp);
 }
 
-extern void vmx_exit_stub(void);	/* vmx_entry.asm */
 
 static void setup_host_state(struct host *h, struct vmx_vcpu *x)
 {
@@ -276,7 +293,7 @@ static void setup_guest_state(struct vcpu *v)
 	setup_guest_control_regs(&v->vmx);
 	vmcs_write64(GUEST_DR7, 0x400);
 	vmcs_write64(GUEST_RSP, 0);
-	vmcs_write64(GUEST_RIP, v->vm->guest_entry);
+	vmcs_write64(GUEST_RIP, v->vm->guest_entry.v);
 	vmcs_write64(GUEST_RFLAGS, RFLAGS_FIXED);	/* IF=0 */
 	vmcs_write64(GUEST_PENDING_DBG_EXCEPTIONS, 0);
 	vmcs_write64(GUEST_IA32_DEBUGCTL, 0);
@@ -294,9 +311,8 @@ static void setup_guest_state(struct vcpu *v)
 static void break_on_purpose(enum break_choice b)
 {
 	switch (b) {
-	case BREAK_CONTROLS:	/* a 5-level EPT walk length: not allowed here */
-		vmcs_write64(EPT_POINTER, (vmcs_read64(EPT_POINTER) & ~0x38ull) |
-					  (4ull << 3));
+	case BREAK_CONTROLS:	/* EPT memory type 2 is reserved on every CPU */
+		vmcs_write64(EPT_POINTER, (vmcs_read64(EPT_POINTER) & ~7ull) | 2);
 		break;
 	case BREAK_HOST_STATE:	/* the host TR selector must not be 0 */
 		vmcs_write16(HOST_TR_SELECTOR, 0);
@@ -334,6 +350,9 @@ void vcpu_vendor_setup(struct vcpu *v)
 
 void vcpu_vendor_flush_nested_tlb(struct vcpu *v)
 {
+	if (!v->vmx.invept_single && !v->vmx.invept_all)
+		return;	/* no INVEPT: then only not-present -> present changes
+			 * are safe, and those are all hvlab makes */
 	u64 type = v->vmx.invept_single ? INVEPT_SINGLE_CONTEXT :
 					  INVEPT_ALL_CONTEXT;
 	if (invept(type, v->vmx.eptp) != VMX_OK)

@@ -14,6 +14,7 @@ struct vmx_vcpu {
 	u64 cr0_mask, cr4_mask;	/* bits the guest may not change on its own */
 	bool load_efer;		/* "load IA32_EFER" entry control in use */
 	bool invept_single;	/* single-context INVEPT supported */
+	bool invept_all;	/* all-context INVEPT supported */
 	/* The controls as programmed, and the capability MSRs they were fitted
 	 * to, for dumps and for re-checking a failed VM entry (check.c). */
 	u32 pin, cpu, cpu2, exit, entry;

@@ -8,6 +8,7 @@
 ;   succeeds, the guest runs until a VM exit, which lands on vmx_exit_stub
 ;   with RSP = HOST_RSP; that stores the guest's registers and returns 0 from
 ;   this same call.  So to C, one call = one trip into the guest and back.
+;   3 means the VMWRITE of HOST_RSP failed (see vmx_entry.h).
 ;
 ; struct vcpu_regs is 16 u64s in x86 encoding order: rax rcx rdx rbx rsp rbp
 ; rsi rdi r8..r15 (the rsp slot is unused: guest RSP lives in the VMCS).

@@ -108,7 +108,7 @@ t_bochs_unknown_option() {
 t_bochs_not_enough_memory() {	# 512 MiB of guest RAM on a 256 MiB machine
 	run_bochs corei7_skylake_x "$(make_iso bigmem 'mem=512M')"
 	expect_status 1
-	expect_log '^hvlab: FATAL: host: not enough free memory: need 520 MiB'
+	expect_log '^hvlab: FATAL: host: not enough free memory: need 522 MiB \(guest RAM 512 MiB \+ 10 MiB for the VMM\)'
 }
 
 # ---- a broken VMCS: the error, its SDM meaning, and the field named -------
@@ -117,7 +117,8 @@ t_bochs_break_controls() {
 	run_bochs corei7_skylake_x "$(make_iso brk-ctl 'break=controls')"
 	expect_status 1
 	expect_log '^vmx: VMLAUNCH failed: VM-instruction error 7 \(VM entry with invalid control field\(s\)\)$'
-	expect_log '^vmx: check failed: EPT_POINTER=0x[0-9a-f]+: bits 5:3 must be 3 \(a 4-level walk\) \(SDM 27.2.1.1\)$'
+	expect_log '^vmx: check failed: EPT_POINTER=0x[0-9a-f]+1a: memory type \(bits 2:0\) must be UC \(0\) or WB \(6\) \(SDM 27.2.1.1\)$'
+	expect_log '^dump: controls .* eptp=0x[0-9a-f]+1a$' "the dump shows the VMCS as it is"
 	expect_log '^dump: controls pin='
 	expect_no_log '^guest: '
 }
@@ -134,6 +135,7 @@ t_bochs_break_guest_state() {
 	run_bochs tigerlake "$(make_iso brk-guest 'break=guest-state')"
 	expect_status 1
 	expect_log '^vmx: VM-entry failure reason=33 \(VM-entry failure: invalid guest state\)'
+	expect_no_log '^vmx: VMLAUNCH ok' "a failed entry is not a launch"
 	expect_log '^vmx: check failed: GUEST_RFLAGS=0x0: bit 1 must be 1 \(SDM 27.3.1.4\)$'
 	expect_log '^dump: guest rip=0x100000 '
 	expect_log '^vm: guest stopped status=fail reason="VM entry failed"$'
@@ -208,3 +210,12 @@ t_qemu_kvm_full() {
 }
 
 QEMU_TESTS="t_qemu_tcg_no_vtx t_qemu_tcg_fw_cfg_options t_qemu_tcg_iso_uefi t_qemu_kvm_full"
+
+t_bochs_guest_cr4_reserved() {	# the VMM owns CR4 bits; a bad write gets #GP
+	run_bochs corei7_skylake_x "$(make_iso cr4 'mode=ept -- fault=cr4')"
+	expect_status 1
+	expect_log '^guest: fault: setting reserved CR4 bit 31 \(cr4 was 0x20\)$' "the guest reads its shadow, without VMXE"
+	expect_log '^cr: guest wrote cr4=0x80000020: a real CPU raises #GP, injecting it$'
+	expect_log '^vm: guest exception vector=8 \(#DF double fault\)'
+}
+BOCHS_TESTS="$BOCHS_TESTS t_bochs_guest_cr4_reserved"

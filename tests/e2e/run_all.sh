@@ -17,7 +17,7 @@ TESTS=${*:-$ALL_TESTS}
 JOBS=${JOBS:-2}
 
 # One test in a subshell: its verdict goes to <dir>/result, its report to
-# <dir>/report (printed in order at the end, so parallel runs don't mix).
+# <dir>/report (printed in test order at the end, so parallel runs don't mix).
 run_one() {
 	local t=$1 out
 	out=$TEST_ROOT/results/$t
@@ -25,7 +25,11 @@ run_one() {
 	(
 		begin_test "${t#t_}"
 		SKIP_REASON=""
-		"$t"
+		if ! declare -F "$t" >/dev/null; then
+			fail "no such test function: $t"
+		elif ! "$t"; then
+			fail "$t itself failed (status $?)"
+		fi
 		if [ -n "$SKIP_REASON" ]; then
 			echo "SKIP ${t#t_}: $SKIP_REASON"
 			echo skip >"$out/result"
@@ -35,7 +39,6 @@ run_one() {
 			echo fail >"$out/result"
 		fi
 	) >"$out/report" 2>&1
-	cat "$out/report"
 }
 
 rm -rf "$TEST_ROOT/results"
@@ -52,6 +55,7 @@ wait
 
 pass=0 failn=0 skip=0
 for t in $TESTS; do
+	cat "$TEST_ROOT/results/$t/report"
 	case $(cat "$TEST_ROOT/results/$t/result" 2>/dev/null) in
 	pass) pass=$((pass + 1)) ;;
 	skip) skip=$((skip + 1)) ;;

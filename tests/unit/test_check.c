@@ -39,7 +39,16 @@ struct check_case {
 static void none(struct vmx_check_state *s) { (void)s; }
 static void pin_forbidden(struct vmx_check_state *s) { s->pin |= 0x80000000; }
 static void cpu_missing_must1(struct vmx_check_state *s) { s->cpu &= ~0x2u; }
-static void eptp_walk(struct vmx_check_state *s) { s->eptp = (s->eptp & ~0x38ull) | 0x20; }
+static void eptp_walk(struct vmx_check_state *s) { s->eptp = (s->eptp & ~0x38ull) | 0x08; }
+static void eptp_walk5(struct vmx_check_state *s) { s->eptp = (s->eptp & ~0x38ull) | 0x20; }
+static void lme_without_paging(struct vmx_check_state *s)
+{	/* LME may differ from LMA while paging is off (not IA-32e here) */
+	s->cpu2 |= 0x80;
+	s->entry &= ~0x200u;
+	s->guest_cr0 = 0x30;
+	s->guest_cr4 = 0x2000;
+	s->guest_efer = 0x100;
+}
 static void eptp_type(struct vmx_check_state *s) { s->eptp = (s->eptp & ~7ull) | 1; }
 static void cr3_targets(struct vmx_check_state *s) { s->cr3_target_count = 5; }
 static void host_tr_zero(struct vmx_check_state *s) { s->host_tr = 0; }
@@ -71,7 +80,9 @@ static const struct check_case cases[] = {
 	{ "valid guest", CHECK_GUEST, none, NULL },
 	{ "pin control not allowed", CHECK_CONTROLS, pin_forbidden, "PIN_BASED_VM_EXEC_CONTROL" },
 	{ "must-be-1 control clear", CHECK_CONTROLS, cpu_missing_must1, "CPU_BASED_VM_EXEC_CONTROL" },
-	{ "EPTP walk length", CHECK_CONTROLS, eptp_walk, "EPT_POINTER" },
+	{ "EPTP walk length 2", CHECK_CONTROLS, eptp_walk, "EPT_POINTER" },
+	{ "EPTP 5-level walk is a legal encoding", CHECK_CONTROLS, eptp_walk5, NULL },
+	{ "LME without paging is fine", CHECK_GUEST, lme_without_paging, NULL },
 	{ "EPTP memory type", CHECK_CONTROLS, eptp_type, "EPT_POINTER" },
 	{ "CR3 target count", CHECK_CONTROLS, cr3_targets, "CR3_TARGET_COUNT" },
 	{ "host TR 0", CHECK_HOST, host_tr_zero, "HOST_TR_SELECTOR" },

@@ -41,9 +41,9 @@ void test_ept(void)
 	      (unsigned long long)ept_leaf_flags(EPT_RWX));
 	CHECK(ept_leaf_flags(EPT_R) == 0x31, "read-only leaf");
 	/* EPTP: WB (6) in bits 2:0, walk length 4-1=3 in bits 5:3 */
-	CHECK(ept_eptp(0xffbc000) == 0xffbc01e, "eptp 0x%llx",
-	      (unsigned long long)ept_eptp(0xffbc000));
-	CHECK(ept_eptp(0xffbc123) == 0xffbc01e, "eptp ignores low bits of root");
+	CHECK(ept_eptp(HPA(0xffbc000)) == 0xffbc01e, "eptp 0x%llx",
+	      (unsigned long long)ept_eptp(HPA(0xffbc000)));
+	CHECK(ept_eptp(HPA(0xffbc123)) == 0xffbc01e, "eptp ignores low bits of root");
 	CHECK(pt_ept.present_mask == 7 && pt_ept.table_flags == 7,
 	      "EPT present = any of R/W/X");
 }
