@@ -28,7 +28,8 @@ HV_OBJS  := $(HV_C:%.c=$(BUILD)/%.o) $(HV_ASM:%.asm=$(BUILD)/%.o) \
 	$(BUILD)/hv/guest_image.o
 
 GUEST_C    := $(wildcard guest/*.c)
-GUEST_OBJS := $(BUILD)/guest/entry.o $(GUEST_C:%.c=$(BUILD)/%.o) \
+GUEST_OBJS := $(BUILD)/guest/entry.o $(BUILD)/guest/trap_asm.o \
+	$(GUEST_C:%.c=$(BUILD)/%.o) \
 	$(BUILD)/guest/lib/fmt.o $(BUILD)/guest/lib/paging.o
 
 MB2_OBJS := $(BUILD)/boot/mb2/entry.o $(BUILD)/boot/mb2/mb2.o
@@ -56,6 +57,9 @@ $(BUILD)/guest/lib/%.o: hv/mmu/%.c
 	@mkdir -p $(@D)
 	$(CC) $(GUEST_CFLAGS) -MMD -c $< -o $@
 $(BUILD)/guest/entry.o: guest/entry.asm
+	@mkdir -p $(@D)
+	$(NASM) -f elf64 $< -o $@
+$(BUILD)/guest/trap_asm.o: guest/trap.asm
 	@mkdir -p $(@D)
 	$(NASM) -f elf64 $< -o $@
 $(BUILD)/guest/guest.elf: $(GUEST_OBJS) linker/guest.ld

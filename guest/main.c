@@ -12,7 +12,9 @@
  *
  * Guest command line (after "--" in the boot options):
  *   fault=outside-ram   touch a guest-physical page beyond RAM (must stop)
- *   fault=ud            execute UD2 with no IDT (must be reported)
+ *   fault=ud            execute UD2: the kernel's #UD handler reports it
+ *   fault=ud-noidt      execute UD2 with no IDT: the VMM must catch the #DF
+ *   fault=pf            read an unmapped address: the #PF handler reports it
  *   fault=cr4           set a CR4 bit no CPU has (the VMM injects #GP)
  */
 #include "abi/checksum.h"
@@ -22,6 +24,7 @@
 #include "hv/fmt.h"
 #include "hv/mmu/paging.h"
 #include "pattern.h"
+#include "trap.h"
 #include "x86.h"
 
 #define PT_POOL_GPA   0x400000ull	/* the guest's page-table pages */
@@ -31,6 +34,7 @@
 #define LECTURE_VA    0x1000ull
 #define LECTURE_GPA   0xa000ull
 #define OUTSIDE_VA    0x50000000ull
+#define UNMAPPED_VA   0x60000000ull	/* never mapped by the guest */
 
 struct kernel {
 	const struct guest_boot_info *boot;
@@ -84,11 +88,12 @@ static bool build_page_tables(struct kernel *k)
 	return true;
 }
 
-static void report(bool pass, u64 checksum)
+void report(int pass, unsigned long long checksum)
 {
-	kprintf("result: %s checksum=0x%llx\n", pass ? "pass" : "fail",
-		(unsigned long long)checksum);
+	kprintf("result: %s checksum=0x%llx\n", pass ? "pass" : "fail", checksum);
 	vmcall(HC_REPORT_RESULT, pass ? 1 : 0, checksum, 0);
+	for (;;)	/* the VMM never resumes us after a result */
+		__asm__ volatile("cli; hlt");
 }
 
 static void show_cpuid(void)
@@ -123,8 +128,16 @@ static void deliberate_fault(struct kernel *k, const char *cmdline)
 			(unsigned long long)cr4);
 		__asm__ volatile("mov %0, %%cr4" : : "r"(cr4 | BIT(31)));
 	} else if (str_cmp(cmdline, "fault=ud") == 0) {
+		kprintf("fault: executing UD2\n");
+		__asm__ volatile("ud2");
+	} else if (str_cmp(cmdline, "fault=ud-noidt") == 0) {
+		trap_disable();
 		kprintf("fault: executing UD2 with no IDT\n");
 		__asm__ volatile("ud2");
+	} else if (str_cmp(cmdline, "fault=pf") == 0) {
+		kprintf("fault: reading unmapped va=0x%llx\n",
+			(unsigned long long)UNMAPPED_VA);
+		(void)*(volatile u64 *)(uintptr_t)UNMAPPED_VA;
 	}
 }
 
@@ -160,11 +173,11 @@ void guest_main(const struct guest_boot_info *boot)
 	u64 sum = 0;
 
 	console_init();
+	trap_init();
 	if (boot->magic != GUEST_BOOT_MAGIC) {
 		kprintf("hello: bad boot info magic 0x%llx\n",
 			(unsigned long long)boot->magic);
 		report(false, 0);
-		return;
 	}
 	kprintf("hello: hvlab guest kernel ram=%lluM cmdline=\"%s\"\n",
 		(unsigned long long)(boot->ram_size >> 20), boot->cmdline);
@@ -172,7 +185,6 @@ void guest_main(const struct guest_boot_info *boot)
 	if (!build_page_tables(&k)) {
 		kprintf("paging: out of page-table pages\n");
 		report(false, 0);
-		return;
 	}
 	u64 v = *(volatile u64 *)(uintptr_t)LECTURE_VA;
 	kprintf("lecture: read va=0x%llx -> gpa=0x%llx value=0x%llx\n",

@@ -90,12 +90,30 @@ t_bochs_outside_ram() {		# the guest maps a gpa beyond its RAM
 }
 
 t_bochs_guest_exception() {	# UD2 without an IDT ends in #DF, which we trap
-	run_bochs corei7_skylake_x "$(make_iso ud 'mode=ept -- fault=ud')"
+	run_bochs corei7_skylake_x "$(make_iso ud-noidt 'mode=ept -- fault=ud-noidt')"
 	expect_status 1
 	expect_log '^guest: fault: executing UD2 with no IDT$'
 	expect_log '^vm: guest exception vector=8 \(#DF double fault\)'
 	expect_log '^dump: cr0=0x[0-9a-f]+ '
 	expect_log '^vm: guest stopped status=fail reason="exception the VMM did not expect"$'
+}
+
+# Kernel faults the guest handles itself: a message and a failure result.
+t_bochs_guest_kernel_ud() {
+	run_bochs corei7_skylake_x "$(make_iso ud 'mode=ept -- fault=ud')"
+	expect_status 1
+	expect_log '^guest: trap: vector=6 \(#UD invalid opcode\) error=0x0 rip=0x1[0-9a-f]+ '
+	expect_log '^hvlab: result=fail checksum=0x0$'
+	expect_log '^vm: guest stopped status=fail reason="guest reported failure"$'
+	expect_no_log '^vm: guest exception'
+}
+
+t_bochs_guest_kernel_pf() {
+	run_bochs tigerlake "$(make_iso pf 'mode=ept -- fault=pf')"
+	expect_status 1
+	expect_log '^guest: fault: reading unmapped va=0x60000000$'
+	expect_log '^guest: trap: vector=14 \(#PF page fault\) error=0x0 rip=0x1[0-9a-f]+ rsp=0x[0-9a-f]+ cr2=0x60000000$'
+	expect_log '^hvlab: result=fail checksum=0x0$'
 }
 
 t_bochs_unknown_option() {
@@ -144,7 +162,8 @@ t_bochs_break_guest_state() {
 BOCHS_TESTS="t_bochs_break_controls t_bochs_break_host_state t_bochs_break_guest_state
 t_bochs_shipped_iso_skylake t_bochs_ept_tigerlake t_bochs_ept_icelake
 t_bochs_guest_ram_128m t_bochs_no_vmx_ryzen t_bochs_no_ept_penryn
-t_bochs_outside_ram t_bochs_guest_exception t_bochs_unknown_option
+t_bochs_outside_ram t_bochs_guest_exception t_bochs_guest_kernel_ud
+t_bochs_guest_kernel_pf t_bochs_unknown_option
 t_bochs_not_enough_memory"
 
 # ---- QEMU + OVMF: the UEFI application ------------------------------------
@@ -216,6 +235,8 @@ t_bochs_guest_cr4_reserved() {	# the VMM owns CR4 bits; a bad write gets #GP
 	expect_status 1
 	expect_log '^guest: fault: setting reserved CR4 bit 31 \(cr4 was 0x20\)$' "the guest reads its shadow, without VMXE"
 	expect_log '^cr: guest wrote cr4=0x80000020: a real CPU raises #GP, injecting it$'
-	expect_log '^vm: guest exception vector=8 \(#DF double fault\)'
+	# the guest's own #GP handler sees it, exactly as on a real CPU
+	expect_log '^guest: trap: vector=13 \(#GP general protection\) error=0x0 '
+	expect_log '^hvlab: result=fail checksum=0x0$'
 }
 BOCHS_TESTS="$BOCHS_TESTS t_bochs_guest_cr4_reserved"
