@@ -14,10 +14,13 @@ WARN    := -Wall -Wextra -Werror
 HV_CFLAGS := -std=c11 -ffreestanding -fno-stack-protector -fno-builtin \
 	-fpic -fvisibility=hidden -mno-red-zone -mgeneral-regs-only \
 	-fno-asynchronous-unwind-tables -O2 -g $(WARN) -I.
-# The guest kernel: the same rules, linked at a fixed address.
-GUEST_CFLAGS := -std=c11 -ffreestanding -fno-stack-protector -fno-builtin \
-	-fno-pic -mno-red-zone -mgeneral-regs-only -mcmodel=small \
+# The guest kernel: the same rules, linked in the top 2 GiB (higher half).
+GUEST_BASE_CFLAGS := -std=c11 -ffreestanding -fno-stack-protector -fno-builtin \
+	-fno-pic -mno-red-zone -mgeneral-regs-only \
 	-fno-asynchronous-unwind-tables -O2 -g $(WARN) -I. -Iguest
+GUEST_CFLAGS := $(GUEST_BASE_CFLAGS) -mcmodel=kernel
+# Its user programs: linked low, at USER_CODE_VA.
+USER_CFLAGS := $(GUEST_BASE_CFLAGS) -mcmodel=small
 # Host unit tests: the pure parts of hv/ compiled for Linux, with sanitizers.
 HOST_CFLAGS := -std=c11 -O1 -g $(WARN) -I. -DHOST_TEST \
 	-fsanitize=address,undefined -fno-sanitize-recover=all
@@ -28,15 +31,21 @@ HV_OBJS  := $(HV_C:%.c=$(BUILD)/%.o) $(HV_ASM:%.asm=$(BUILD)/%.o) \
 	$(BUILD)/hv/guest_image.o
 
 GUEST_C    := $(wildcard guest/*.c)
-GUEST_OBJS := $(BUILD)/guest/entry.o $(BUILD)/guest/trap_asm.o \
-	$(GUEST_C:%.c=$(BUILD)/%.o) \
+GUEST_ASM  := guest/boot.asm guest/trap.asm guest/swtch.asm
+GUEST_OBJS := $(GUEST_ASM:guest/%.asm=$(BUILD)/guest/%_asm.o) \
+	$(GUEST_C:%.c=$(BUILD)/%.o) $(BUILD)/guest/user_image.o \
 	$(BUILD)/guest/lib/fmt.o $(BUILD)/guest/lib/paging.o
+# The user programs: one image linked at USER_CODE_VA, copied into each process.
+USER_C    := $(wildcard guest/user/*.c)
+USER_OBJS := $(BUILD)/guest/user/crt_asm.o $(USER_C:%.c=$(BUILD)/%.o) \
+	$(BUILD)/guest/user/lib/fmt.o
 
 MB2_OBJS := $(BUILD)/boot/mb2/entry.o $(BUILD)/boot/mb2/mb2.o
 
-# Pure code that the host unit tests link (no privileged instructions).
+# Pure code that the host unit tests link (no privileged instructions),
+# from the VMM and from the guest kernel.
 UNIT_SRCS := hv/fmt.c hv/options.c hv/mmu/paging.c hv/mmu/ept.c \
-	hv/vmx/caps.c hv/vmx/names.c hv/vmx/check.c
+	hv/vmx/caps.c hv/vmx/names.c hv/vmx/check.c guest/frame.c
 UNIT_TESTS := $(wildcard tests/unit/*.c)
 
 ISO_DIR := $(BUILD)/iso
@@ -46,7 +55,7 @@ all: $(BUILD)/hvlab.elf $(BUILD)/hvlab.efi $(BUILD)/hvlab.iso esp
 
 include boot/efi/efi.mk
 
-# ---- the guest kernel ------------------------------------------------------
+# ---- the guest kernel and its user programs --------------------------------
 $(BUILD)/guest/%.o: guest/%.c
 	@mkdir -p $(@D)
 	$(CC) $(GUEST_CFLAGS) -MMD -c $< -o $@
@@ -56,14 +65,27 @@ $(BUILD)/guest/lib/%.o: hv/%.c
 $(BUILD)/guest/lib/%.o: hv/mmu/%.c
 	@mkdir -p $(@D)
 	$(CC) $(GUEST_CFLAGS) -MMD -c $< -o $@
-$(BUILD)/guest/entry.o: guest/entry.asm
+$(BUILD)/guest/%_asm.o: guest/%.asm
 	@mkdir -p $(@D)
 	$(NASM) -f elf64 $< -o $@
-$(BUILD)/guest/trap_asm.o: guest/trap.asm
+$(BUILD)/guest/user/%.o: guest/user/%.c
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) -MMD -c $< -o $@
+$(BUILD)/guest/user/lib/%.o: hv/%.c
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) -MMD -c $< -o $@
+$(BUILD)/guest/user/crt_asm.o: guest/user/crt.asm
 	@mkdir -p $(@D)
 	$(NASM) -f elf64 $< -o $@
+$(BUILD)/guest/user.elf: $(USER_OBJS) linker/user.ld
+	$(LD) -nostdlib -static -z noexecstack --no-warn-rwx-segments -T linker/user.ld -o $@ $(USER_OBJS)
+$(BUILD)/guest/user.bin: $(BUILD)/guest/user.elf
+	$(OBJCOPY) -O binary $< $@
+$(BUILD)/guest/user_image.o: guest/user_image.asm $(BUILD)/guest/user.bin
+	$(NASM) -f elf64 -DUSER_BIN='"$(BUILD)/guest/user.bin"' $< -o $@
 $(BUILD)/guest/guest.elf: $(GUEST_OBJS) linker/guest.ld
-	$(LD) -nostdlib -static -z noexecstack -T linker/guest.ld -o $@ $(GUEST_OBJS)
+	$(LD) -nostdlib -static -z noexecstack -z max-page-size=4096 \
+		-T linker/guest.ld -o $@ $(GUEST_OBJS)
 $(BUILD)/guest/guest.bin: $(BUILD)/guest/guest.elf
 	$(OBJCOPY) -O binary $< $@
 
@@ -90,9 +112,11 @@ $(BUILD)/hvlab.elf: $(MB2_OBJS) $(HV_OBJS) linker/mb2.ld
 		-o $@ $(MB2_OBJS) $(HV_OBJS)
 
 # ---- GRUB ISO (BIOS + UEFI) ------------------------------------------------
-$(BUILD)/hvlab.iso: $(BUILD)/hvlab.elf boot/grub/grub.cfg
+# The guest kernel is on it too, for the "bare" entry (no hypervisor).
+$(BUILD)/hvlab.iso: $(BUILD)/hvlab.elf $(BUILD)/guest/guest.elf boot/grub/grub.cfg
 	@rm -rf $(ISO_DIR) && mkdir -p $(ISO_DIR)/boot/grub
 	cp $(BUILD)/hvlab.elf $(ISO_DIR)/boot/hvlab.elf
+	cp $(BUILD)/guest/guest.elf $(ISO_DIR)/boot/hvlab-guest.elf
 	cp boot/grub/grub.cfg $(ISO_DIR)/boot/grub/grub.cfg
 	grub-mkrescue -o $@ $(ISO_DIR) 2>$(BUILD)/grub-mkrescue.log || \
 		{ cat $(BUILD)/grub-mkrescue.log; exit 1; }

@@ -17,11 +17,18 @@ void console_init(void)
 	outb(COM1 + 3, 0x03);	/* 8N1 */
 }
 
-static void putc_raw(char c)
+void console_putc(char c)
 {
 	while (!(inb(COM1 + 5) & 0x20))
 		;
 	outb(COM1, (unsigned char)c);
+}
+
+void console_flush(void)
+{
+	for (int spin = 0; spin < 100000; spin++)
+		if (inb(COM1 + 5) & 0x40)	/* transmitter empty */
+			break;
 }
 
 void kprintf(const char *fmt, ...)
@@ -32,5 +39,5 @@ void kprintf(const char *fmt, ...)
 	fmt_vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	for (const char *p = buf; *p; p++)
-		putc_raw(*p);
+		console_putc(*p);
 }

@@ -7,6 +7,8 @@
 #define GUEST_CONSOLE_H
 
 void console_init(void);
+void console_putc(char c);
+void console_flush(void);	/* wait until every byte has left the UART */
 void kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

@@ -1,96 +1,56 @@
 /*
- * main.c - hvlab's first guest: a tiny 64-bit kernel that does what an OS
- * does with memory, so the VMM has real paging traffic to virtualize.
+ * main.c - hvlab's guest kernel: a small 64-bit OS that does what an OS
+ * does with memory, so that the hypervisor has real paging to virtualize.
  *
- *   1. say hello on the serial port, look at CPUID
- *   2. build its own 4-level page tables and load its own CR3
- *   3. the lecture's access: read virtual 0x1000, which it maps to
- *      guest-physical 0xa000 (the VMM log shows the host-physical page)
- *   4. write a pattern over 16 pages, read it back, checksum it, and ask
- *      the VMM for its checksum of the same guest-physical pages
- *   5. report pass/fail and the checksum by VMCALL
+ *   1. its own GDT, TSS and IDT; then its own page tables (mm.c), with the
+ *      kernel in the higher half and nothing in the lower half
+ *   2. a memory test on fixed guest-physical pages, checked against the
+ *      VMM's own view of them (HC_CHECKSUM_GPA)
+ *   3. a live kernel mapping changed and seen after INVLPG
+ *   4. user processes, each in its own address space, with demand-paged
+ *      heap and stack: the self-check table in selftest.c, or a workload
+ *   5. one verdict and checksum to the VMM by VMCALL
  *
- * Guest command line (after "--" in the boot options):
- *   fault=outside-ram   touch a guest-physical page beyond RAM (must stop)
+ * Guest command line (after "--" in hvlab's boot options):
+ *   workload=spawn|pfstorm|ctxswitch|wset [n=N]   a benchmark workload
  *   fault=ud            execute UD2: the kernel's #UD handler reports it
  *   fault=ud-noidt      execute UD2 with no IDT: the VMM must catch the #DF
- *   fault=pf            read an unmapped address: the #PF handler reports it
+ *   fault=pf            read an unmapped kernel address: #PF handler reports
  *   fault=cr4           set a CR4 bit no CPU has (the VMM injects #GP)
+ *   fault=outside-ram   map and read a guest-physical page beyond RAM
  */
 #include "abi/checksum.h"
 #include "abi/guest_boot.h"
 #include "abi/hypercall.h"
 #include "console.h"
+#include "cpu.h"
 #include "hv/fmt.h"
-#include "hv/mmu/paging.h"
+#include "kernel.h"
+#include "mm.h"
 #include "pattern.h"
+#include "selftest.h"
 #include "trap.h"
 #include "x86.h"
 
-#define PT_POOL_GPA   0x400000ull	/* the guest's page-table pages */
-#define PT_POOL_END   0x500000ull
-#define IDENTITY_FROM 0x10000ull	/* boot structures, kernel, pool */
-#define IDENTITY_TO   0x600000ull
-#define LECTURE_VA    0x1000ull
-#define LECTURE_GPA   0xa000ull
-#define OUTSIDE_VA    0x50000000ull
-#define UNMAPPED_VA   0x60000000ull	/* never mapped by the guest */
+const struct guest_boot_info *boot_info;
+extern char __kernel_end[];
 
-struct kernel {
-	const struct guest_boot_info *boot;
-	u64 pool_next;			/* next free page-table page */
-	u64 root;			/* our PML4 (guest-physical) */
-};
+#define MEMTEST_KVA   0xffffff8040000000ull	/* where the kernel maps them */
+#define OUTSIDE_KVA   0xffffff8000400000ull
+#define UNMAPPED_KVA  0xffffff8000800000ull	/* never mapped */
 
-/* Page-table memory: the pool is identity-mapped in both the VMM's boot
- * tables and ours, so a table's guest-physical address is its pointer. */
-static u64 *pool_table(void *ctx, u64 gpa)
+void bare_report(int pass, u64 checksum) __attribute__((noreturn));
+
+static bool bare(void)
 {
-	(void)ctx;
-	return (u64 *)(uintptr_t)gpa;
-}
-
-static u64 pool_alloc(void *ctx)
-{
-	struct kernel *k = ctx;
-	if (k->pool_next >= PT_POOL_END)
-		return 0;
-	u64 page = k->pool_next;
-	k->pool_next += PAGE_SIZE;
-	memset((void *)(uintptr_t)page, 0, PAGE_SIZE);
-	return page;
-}
-
-static bool map_page(struct kernel *k, u64 va, u64 gpa)
-{
-	struct pt_mem m = { pool_table, pool_alloc, k };
-	return pt_map(&pt_ia32e, &m, k->root, va, gpa, 1,
-		      IA32E_P | IA32E_RW);
-}
-
-static bool build_page_tables(struct kernel *k)
-{
-	k->pool_next = PT_POOL_GPA;
-	k->root = pool_alloc(k);
-	for (u64 a = IDENTITY_FROM; a < IDENTITY_TO; a += PAGE_SIZE)
-		if (!map_page(k, a, a))
-			return false;
-	if (!map_page(k, LECTURE_VA, LECTURE_GPA))
-		return false;
-	for (u64 p = 0; p < MEMTEST_PAGES; p++)
-		if (!map_page(k, MEMTEST_VA + p * PAGE_SIZE,
-			      MEMTEST_GPA + p * PAGE_SIZE))
-			return false;
-	kprintf("paging: own tables root=0x%llx pages=%llu; loading CR3\n",
-		(unsigned long long)k->root,
-		(unsigned long long)((k->pool_next - PT_POOL_GPA) / PAGE_SIZE));
-	write_cr3(k->root);
-	return true;
+	return boot_info && boot_info->host_mode == GUEST_BARE;
 }
 
 void report(int pass, unsigned long long checksum)
 {
 	kprintf("result: %s checksum=0x%llx\n", pass ? "pass" : "fail", checksum);
+	if (bare())
+		bare_report(pass, checksum);	/* VMCALL would be #UD here */
 	vmcall(HC_REPORT_RESULT, pass ? 1 : 0, checksum, 0);
 	for (;;)	/* the VMM never resumes us after a result */
 		__asm__ volatile("cli; hlt");
@@ -111,16 +71,15 @@ static void show_cpuid(void)
 		hv ? sig : "none");
 }
 
-/* The deliberate mistakes the tests use to prove the VMM catches them. */
-static void deliberate_fault(struct kernel *k, const char *cmdline)
+/* The deliberate mistakes the tests use to prove they are caught. */
+static void deliberate_fault(const char *cmdline)
 {
 	if (str_cmp(cmdline, "fault=outside-ram") == 0) {
-		u64 gpa = k->boot->ram_size + MiB(16);
-		map_page(k, OUTSIDE_VA, gpa);
-		invlpg(OUTSIDE_VA);
+		u64 gpa = boot_info->ram_size + MiB(16);
+		mm_map(kernel_pml4, OUTSIDE_KVA, gpa, IA32E_P | IA32E_RW);
 		kprintf("fault: reading va=0x%llx -> gpa=0x%llx, beyond guest RAM\n",
-			(unsigned long long)OUTSIDE_VA, (unsigned long long)gpa);
-		(void)*(volatile u64 *)(uintptr_t)OUTSIDE_VA;
+			(unsigned long long)OUTSIDE_KVA, (unsigned long long)gpa);
+		(void)*(volatile u64 *)(uintptr_t)OUTSIDE_KVA;
 	} else if (str_cmp(cmdline, "fault=cr4") == 0) {
 		u64 cr4;
 		__asm__ volatile("mov %%cr4, %0" : "=r"(cr4));
@@ -136,29 +95,40 @@ static void deliberate_fault(struct kernel *k, const char *cmdline)
 		__asm__ volatile("ud2");
 	} else if (str_cmp(cmdline, "fault=pf") == 0) {
 		kprintf("fault: reading unmapped va=0x%llx\n",
-			(unsigned long long)UNMAPPED_VA);
-		(void)*(volatile u64 *)(uintptr_t)UNMAPPED_VA;
+			(unsigned long long)UNMAPPED_KVA);
+		(void)*(volatile u64 *)(uintptr_t)UNMAPPED_KVA;
 	}
 }
 
+/* 16 fixed guest-physical pages, mapped at MEMTEST_KVA: write a pattern,
+ * read it back, and compare the checksum with the VMM's view. */
 static bool memtest(u64 *checksum)
 {
-	u64 bad = 0;
+	u64 bad = 0, h = CHECKSUM_INIT;
+	for (u64 p = 0; p < MEMTEST_PAGES; p++)
+		if (!mm_map(kernel_pml4, MEMTEST_KVA + p * PAGE_SIZE,
+			    MEMTEST_GPA + p * PAGE_SIZE, IA32E_P | IA32E_RW))
+			return false;
 	for (u64 p = 0; p < MEMTEST_PAGES; p++) {
-		u64 *w = (u64 *)(uintptr_t)(MEMTEST_VA + p * PAGE_SIZE);
+		u64 *w = (u64 *)(uintptr_t)(MEMTEST_KVA + p * PAGE_SIZE);
 		for (u64 i = 0; i < PAGE_SIZE / 8; i++)
 			w[i] = pattern_word(p, i);
 	}
-	u64 h = CHECKSUM_INIT;
 	for (u64 p = 0; p < MEMTEST_PAGES; p++) {
-		const u64 *w = (const u64 *)(uintptr_t)(MEMTEST_VA + p * PAGE_SIZE);
+		const u64 *w = (const u64 *)(uintptr_t)(MEMTEST_KVA + p * PAGE_SIZE);
 		for (u64 i = 0; i < PAGE_SIZE / 8; i++)
 			bad += w[i] != pattern_word(p, i);
 		h = checksum_update(h, w, PAGE_SIZE);
 	}
 	kprintf("memtest: wrote and read %d pages at va=0x%llx (gpa=0x%llx) mismatches=%llu\n",
-		MEMTEST_PAGES, (unsigned long long)MEMTEST_VA,
+		MEMTEST_PAGES, (unsigned long long)MEMTEST_KVA,
 		(unsigned long long)MEMTEST_GPA, (unsigned long long)bad);
+	if (bare()) {
+		kprintf("memtest: checksum guest=0x%llx (no hypervisor to compare with)\n",
+			(unsigned long long)h);
+		*checksum = h;
+		return bad == 0;
+	}
 	u64 vmm = vmcall(HC_CHECKSUM_GPA, MEMTEST_GPA, MEMTEST_PAGES * PAGE_SIZE, 0);
 	kprintf("memtest: checksum guest=0x%llx vmm=0x%llx %s\n",
 		(unsigned long long)h, (unsigned long long)vmm,
@@ -167,30 +137,36 @@ static bool memtest(u64 *checksum)
 	return bad == 0 && h == vmm;
 }
 
-void guest_main(const struct guest_boot_info *boot)
+void guest_main(u64 boot_info_gpa);
+void guest_main(u64 boot_info_gpa)
 {
-	struct kernel k = { .boot = boot };
-	u64 sum = 0;
-
-	console_init();
+	boot_info = phys_to_virt(boot_info_gpa);
+	console_init();	/* again in bare mode: harmless */
+	cpu_init();
 	trap_init();
-	if (boot->magic != GUEST_BOOT_MAGIC) {
+	if (boot_info->magic != GUEST_BOOT_MAGIC) {
 		kprintf("hello: bad boot info magic 0x%llx\n",
-			(unsigned long long)boot->magic);
-		report(false, 0);
+			(unsigned long long)boot_info->magic);
+		report(0, 0);
 	}
 	kprintf("hello: hvlab guest kernel ram=%lluM cmdline=\"%s\"\n",
-		(unsigned long long)(boot->ram_size >> 20), boot->cmdline);
+		(unsigned long long)(boot_info->ram_size >> 20), boot_info->cmdline);
 	show_cpuid();
-	if (!build_page_tables(&k)) {
-		kprintf("paging: out of page-table pages\n");
-		report(false, 0);
-	}
-	u64 v = *(volatile u64 *)(uintptr_t)LECTURE_VA;
-	kprintf("lecture: read va=0x%llx -> gpa=0x%llx value=0x%llx\n",
-		(unsigned long long)LECTURE_VA, (unsigned long long)LECTURE_GPA,
-		(unsigned long long)v);
-	deliberate_fault(&k, boot->cmdline);
-	bool ok = memtest(&sum);
-	report(ok && v == 0, sum);
+	mm_init(boot_info->ram_size, virt_to_phys(__kernel_end));
+	frame_reserve(&frames, MEMTEST_GPA, MEMTEST_PAGES * PAGE_SIZE);
+	deliberate_fault(boot_info->cmdline);
+
+	u64 sum_mem = 0, sum_procs = 0;
+	bool ok = memtest(&sum_mem);
+	ok &= selftest_remap();
+	if (str_ncmp(boot_info->cmdline, "workload=", 9) == 0)
+		ok &= workload_run(boot_info->cmdline, &sum_procs);
+	else
+		ok &= selftest_processes(&sum_procs);
+	u64 h = checksum_update(CHECKSUM_INIT, &sum_mem, sizeof(sum_mem));
+	h = checksum_update(h, &sum_procs, sizeof(sum_procs));
+	kprintf("selftest: memtest=0x%llx processes=0x%llx frames-free=%llu %s\n",
+		(unsigned long long)sum_mem, (unsigned long long)sum_procs,
+		(unsigned long long)frames.free, ok ? "all ok" : "FAILED");
+	report(ok, h);
 }

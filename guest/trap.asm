@@ -1,6 +1,8 @@
-; trap.asm - the guest kernel's exception entry points.  Each stub pushes a
-; dummy error code where the CPU pushes none, then the vector, and joins
-; trap_common, which saves the registers and calls trap() (guest/trap.c).
+; trap.asm - the guest kernel's interrupt entry and exit.  Each stub pushes
+; a dummy error code where the CPU pushes none, then the vector, and joins
+; trap_common, which saves the registers as a struct trap_frame (trap.h)
+; and calls trap().  trapret restores them and returns with IRETQ, to the
+; kernel or to user mode; a new process starts life there too (proc.c).
 bits 64
 section .text
 extern trap
@@ -21,6 +23,7 @@ trap_stub_%1:
 STUB v
 %assign v v+1
 %endrep
+STUB 128			; int 0x80: system calls
 
 trap_common:
 	push rax
@@ -39,12 +42,26 @@ trap_common:
 	push r14
 	push r15
 	mov rdi, rsp
-	and rsp, -16
-	call trap		; reports the fault and does not return
-.dead:
-	cli
-	hlt
-	jmp .dead
+	call trap		; the frame is 16-byte aligned: see trap.h
+global trapret
+trapret:
+	pop r15
+	pop r14
+	pop r13
+	pop r12
+	pop r11
+	pop r10
+	pop r9
+	pop r8
+	pop rbp
+	pop rdi
+	pop rsi
+	pop rdx
+	pop rcx
+	pop rbx
+	pop rax
+	add rsp, 16		; vector and error code
+	iretq
 
 section .rodata
 align 8
@@ -55,3 +72,4 @@ trap_stubs:
 	dq trap_stub_%[v]
 %assign v v+1
 %endrep
+	dq trap_stub_128

@@ -1,10 +1,12 @@
 /*
- * trap.c - IDT setup and the C side of exception handling.
+ * trap.c - IDT setup and the dispatch of every interrupt and exception.
  */
-#include "abi/guest_boot.h"
 #include "console.h"
-#include "hv/types.h"
+#include "kernel.h"
+#include "proc.h"
+#include "syscall.h"
 #include "trap.h"
+#include "x86.h"
 
 struct idt_gate {
 	u16 offset_lo, selector;
@@ -18,19 +20,9 @@ struct desc_ptr {
 	u64 base;
 } __attribute__((packed));
 
-/* The frame guest/trap.asm builds. */
-struct trap_frame {
-	u64 r15, r14, r13, r12, r11, r10, r9, r8;
-	u64 rbp, rdi, rsi, rdx, rcx, rbx, rax;
-	u64 vector, error;
-	u64 rip, cs, rflags, rsp, ss;
-};
+extern const u64 trap_stubs[33];	/* 0-31, then 0x80 */
 
-extern const u64 trap_stubs[32];
-
-/* The IDT lives in the kernel's .bss; it is the kernel's own table, not a
- * per-process one. */
-static struct idt_gate idt[32] __attribute__((aligned(16)));
+static struct idt_gate idt[256] __attribute__((aligned(16)));
 
 static const char *const names[32] = {
 	"#DE divide error", "#DB debug", "NMI", "#BP breakpoint", "#OF overflow",
@@ -43,18 +35,23 @@ static const char *const names[32] = {
 	"#CP control protection",
 };
 
+static void set_gate(int v, u64 off, u8 dpl, u8 ist)
+{
+	idt[v] = (struct idt_gate){
+		.offset_lo = (u16)off,
+		.selector = KERNEL_CS,
+		.ist = ist,
+		.type_attr = (u8)(0x8e | (dpl << 5)),	/* present, interrupt gate */
+		.offset_mid = (u16)(off >> 16),
+		.offset_hi = (u32)(off >> 32),
+	};
+}
+
 void trap_init(void)
 {
-	for (int v = 0; v < 32; v++) {
-		u64 off = trap_stubs[v];
-		idt[v] = (struct idt_gate){
-			.offset_lo = (u16)off,
-			.selector = GUEST_BOOT_CS,
-			.type_attr = 0x8e,	/* present, DPL 0, interrupt gate */
-			.offset_mid = (u16)(off >> 16),
-			.offset_hi = (u32)(off >> 32),
-		};
-	}
+	for (int v = 0; v < 32; v++)
+		set_gate(v, trap_stubs[v], 0, v == 8 ? 1 : 0);	/* #DF on IST1 */
+	set_gate(T_SYSCALL, trap_stubs[32], 3, 0);	/* callable from ring 3 */
 	struct desc_ptr idtr = { sizeof(idt) - 1, (u64)(uintptr_t)idt };
 	__asm__ volatile("lidt %0" : : "m"(idtr));
 }
@@ -65,16 +62,44 @@ void trap_disable(void)
 	__asm__ volatile("lidt %0" : : "m"(idtr));
 }
 
-void trap(struct trap_frame *f);
-void trap(struct trap_frame *f)
+static const char *trap_name(u64 v)
 {
-	u64 cr2;
-	__asm__ volatile("mov %%cr2, %0" : "=r"(cr2));
+	return v < 32 && names[v] ? names[v] : "reserved";
+}
+
+static void __attribute__((noreturn)) kernel_fault(struct trap_frame *f, u64 cr2)
+{
 	kprintf("trap: vector=%llu (%s) error=0x%llx rip=0x%llx rsp=0x%llx cr2=0x%llx\n",
-		(unsigned long long)f->vector,
-		f->vector < 32 && names[f->vector] ? names[f->vector] : "reserved",
+		(unsigned long long)f->vector, trap_name(f->vector),
 		(unsigned long long)f->error, (unsigned long long)f->rip,
 		(unsigned long long)f->rsp, (unsigned long long)cr2);
 	kprintf("trap: a kernel fault: stopping with a failure result\n");
 	report(0, 0);
+}
+
+void trap(struct trap_frame *f);
+void trap(struct trap_frame *f)
+{
+	bool from_user = (f->cs & 3) == 3;
+	struct proc *p = proc_current();
+	u64 cr2 = read_cr2();
+
+	if (f->vector == T_SYSCALL && from_user) {
+		f->rax = syscall(p, f->rax, f->rdi, f->rsi, f->rdx);
+		return;
+	}
+	/* A #PF on a user address, from the process or from the kernel
+	 * working for it (a system call's buffer): demand paging. */
+	if (f->vector == T_PF && p && cr2 < USER_TOP) {
+		if (proc_page_fault(p, cr2, f->error))
+			return;
+		proc_kill(p, "page fault at va=0x%llx (error=0x%llx rip=0x%llx): not in any region of the process",
+			  (unsigned long long)cr2, (unsigned long long)f->error,
+			  (unsigned long long)f->rip);
+	}
+	if (from_user && p)
+		proc_kill(p, "%s (error=0x%llx) at rip=0x%llx cr2=0x%llx",
+			  trap_name(f->vector), (unsigned long long)f->error,
+			  (unsigned long long)f->rip, (unsigned long long)cr2);
+	kernel_fault(f, cr2);
 }

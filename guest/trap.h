@@ -1,18 +1,34 @@
 /*
- * trap.h - the guest kernel's exception handling: an IDT whose handlers
- * print the fault and end the run with a failure result, so that a kernel
- * bug is a clear message and never a hang or a silent triple fault.
+ * trap.h - interrupts and exceptions in the guest kernel.
+ *
+ * A fault in user mode kills the process (with a message) and the others go
+ * on; a #PF on a heap or stack page maps it (demand-zero, proc.c); a fault
+ * in the kernel itself prints the fault and ends the run with a failure
+ * result, so a kernel bug is a clear message, never a hang.
  */
 #ifndef GUEST_TRAP_H
 #define GUEST_TRAP_H
 
-/* Builds the IDT (vectors 0-31) and loads it. */
+#include "hv/types.h"
+
+#define T_PF 14
+#define T_SYSCALL 0x80
+
+/* What trap.asm saves; the CPU's part (rip..ss) is always there in long
+ * mode.  176 bytes: with the CPU's 16-byte alignment, trap() gets an
+ * ABI-aligned stack. */
+struct trap_frame {
+	u64 r15, r14, r13, r12, r11, r10, r9, r8;
+	u64 rbp, rdi, rsi, rdx, rcx, rbx, rax;
+	u64 vector, error;
+	u64 rip, cs, rflags, rsp, ss;
+};
+
 void trap_init(void);
+void trap_disable(void);	/* an empty IDT (the fault=ud-noidt test) */
 
-/* Loads an empty IDT again (the fault=ud-noidt test uses it). */
-void trap_disable(void);
-
-/* Reports the verdict to the VMM and stops (guest/main.c). */
+/* Ends the run: the VMM gets the verdict by VMCALL, or, on bare hardware,
+ * the guest prints it itself (main.c). */
 void report(int pass, unsigned long long checksum) __attribute__((noreturn));
 
 #endif

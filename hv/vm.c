@@ -39,8 +39,15 @@ static void load_boot_page_tables(struct vm *vm)
 
 	if (!t)
 		panic("vm: out of memory\n");
+	/* PML4[0] -> identity; PML4[511] -> the higher half, whose PDPT entry
+	 * 510 (0xffffffff80000000) reuses the same PD. */
 	t[0] = GUEST_BOOT_PDPT_GPA | flags;
+	t[pt_index(GUEST_KERNEL_BASE, 4)] = GUEST_BOOT_PDPT_HI_GPA | flags;
 	load(vm, GUEST_BOOT_PML4_GPA, t, PAGE_SIZE, "boot-pml4");
+	memset(t, 0, PAGE_SIZE);
+	t[pt_index(GUEST_KERNEL_BASE, 3)] = GUEST_BOOT_PD_GPA | flags;
+	load(vm, GUEST_BOOT_PDPT_HI_GPA, t, PAGE_SIZE, "boot-pdpt-high");
+	memset(t, 0, PAGE_SIZE);
 	t[0] = GUEST_BOOT_PD_GPA | flags;
 	load(vm, GUEST_BOOT_PDPT_GPA, t, PAGE_SIZE, "boot-pdpt");
 	for (u64 i = 0; i < PT_ENTRIES; i++)
@@ -98,8 +105,12 @@ void vm_init(struct vm *vm, struct host *h, const struct options *o,
 	load_boot_gdt(vm);
 	load_boot_page_tables(vm);
 	load_boot_info(vm);
+	const struct guest_image_header *hdr = (const void *)guest_image_start;
+	if (image_size < sizeof(*hdr) || hdr->magic != GUEST_IMAGE_MAGIC)
+		panic("vm: the embedded guest image has no valid header\n");
 	load(vm, GUEST_LOAD_GPA, guest_image_start, image_size, "guest-kernel");
-	vm->guest_entry = GPA(GUEST_LOAD_GPA);
+	vm->guest_entry = GVA(hdr->entry);
+	pr("vm: guest entry gva=0x%llx\n", (unsigned long long)hdr->entry);
 }
 
 enum run_status vm_stop(struct vm *vm, enum run_status s, const char *why)

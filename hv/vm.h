@@ -54,7 +54,7 @@ struct vm {
 	enum mmu_mode mode;
 	struct guest_ram ram;
 	hpa_t ept_root;
-	gpa_t guest_entry;		/* guest-physical = guest-virtual at boot */
+	gva_t guest_entry;		/* from the image header */
 	struct guest_console console;
 	struct vm_stats stats;
 	struct vcpu vcpu;

@@ -10,24 +10,41 @@ check_ept_pass() {
 	expect_log '^hvlab: mode=ept '
 	expect_log '^vmx: VMXON ok '
 	expect_log '^vmx: VMLAUNCH ok'
+	expect_log '^vm: guest entry gva=0xffffffff80100[0-9a-f]+$'
 	expect_log '^guest: hello: hvlab guest kernel ram=64M'
 	expect_log '^guest: cpuid: vmx=0 hypervisor=1 signature=hvlabhvlabhv$' "VMX hidden"
-	# the guest's own page tables are first touched by the guest: EPT violations
-	expect_log '^ept: violation gpa=0x400000 gva=0x400000 access=write -> hpa=0x[0-9a-f]+ \(new page\)$'
+	# the guest's own page tables: its first write to its PML4 is an EPT violation
+	local root gva
+	root=$(log_value '^guest: mm: kernel page tables ' root)
+	gva=$(printf '0x%x' $((0xffffffff80000000 + root)))
+	expect_log "^ept: violation gpa=$root gva=$gva access=write -> hpa=0x[0-9a-f]+ \(new page\)\$" "the guest's PML4, first touch"
 	# the lecture: va 0x1000 -> gpa 0xa000 -> some other hpa
-	expect_log '^ept: violation gpa=0xa000 gva=0x1000 access=read -> hpa=0x[0-9a-f]+ \(new page\)$'
-	expect_log '^guest: lecture: read va=0x1000 -> gpa=0xa000 value=0x0$'
+	expect_log '^guest: lecture: pid=1 maps va=0x1000 -> gpa=0xa000$'
+	expect_log '^ept: violation gpa=0xa000 gva=0xffffffff8000a000 access=write -> hpa=0x[0-9a-f]+ \(new page\)$'
+	expect_log '^guest: p1: lecture: read va=0x1000 value=0x0$'
 	local hpa
 	hpa=$(log_value '^ept: violation gpa=0xa000 ' hpa)
 	[ -n "$hpa" ] && [ "$((hpa))" -ne $((0xa000)) ] ||
 		fail "gpa 0xa000 must be backed by a different host page (hpa=$hpa)"
-	# the 16 test pages, each first touched by a write
-	expect_count '^ept: violation gpa=0x80[0-9a-f]000 gva=0x4000[0-9a-f]000 access=write -> hpa=' 16
+	# the 16 memtest pages, each first touched by a write
+	expect_count '^ept: violation gpa=0x80[0-9a-f]000 gva=0xffffff804000[0-9a-f]000 access=write -> hpa=' 16
 	expect_log '^guest: memtest: wrote and read 16 pages .* mismatches=0$'
-	expect_log "^hypercall: checksum gpa=0x800000 len=0x10000 -> $EXPECTED_CHECKSUM\$"
-	expect_log "^hvlab: result=pass checksum=$EXPECTED_CHECKSUM\$" "checksum from the host"
+	expect_log "^hypercall: checksum gpa=0x800000 len=0x10000 -> $EXPECTED_CHECKSUM\$" "memtest checksum from the host"
+	expect_log "^guest: memtest: checksum guest=$EXPECTED_CHECKSUM vmm=$EXPECTED_CHECKSUM \(same bytes\)\$"
+	# the processes: isolation, sharing, demand paging, INVLPG, kills
+	expect_log '^guest: selftest: remap va=0x[0-9a-f]+ .* after INVLPG reads 0xbbbbbbbbbbbbbbbb ok$'
+	expect_count '^guest: proc: spawn pid=[1-8] name=[a-z-]+ cr3=0x[0-9a-f]+$' 8
+	expect_log '^guest: p2: pattern: seed=1 buf=0x10000018 pages=8 mismatches=0$'
+	expect_log '^guest: p3: pattern: seed=2 buf=0x10000018 pages=8 mismatches=0$' "same va, own data"
+	expect_log '^guest: p5: shared: read 0x5348415245441234 after [0-9]+ yields$'
+	expect_log '^guest: p6: heap: 32 blocks mismatches=0; page 0x[0-9a-f]+ after shrink\+regrow reads 0x0 \(want 0\)$'
+	expect_log '^guest: proc: killed pid=7 \(kernel-read\): #PF page fault \(error=0x5\)'
+	expect_log '^guest: proc: killed pid=8 \(bad-address\): page fault at va=0x30000000 .*not in any region'
+	expect_count '^guest: selftest: pid=[1-8] .* ok$' 8
+	expect_log '^guest: selftest: memtest=.* all ok$'
+	expect_log '^hvlab: result=pass checksum=0x[0-9a-f]+$'
 	expect_log '^hvlab: run ended status=pass exit=bochs$'
-	expect_no_log 'FATAL|outside guest RAM'
+	expect_no_log 'FATAL|outside guest RAM|FAILED'
 	# the statistics agree with the events logged
 	local logged
 	logged=$(hv_log | grep -c '^ept: violation ')
@@ -56,7 +73,9 @@ t_bochs_guest_ram_128m() {
 	expect_status 0
 	expect_log '^vm: guest RAM gpa=0x0-0x8000000 \(128 MiB\)'
 	expect_log '^guest: hello: hvlab guest kernel ram=128M'
-	expect_log "^hvlab: result=pass checksum=$EXPECTED_CHECKSUM\$"
+	expect_log '^guest: mm: kernel page tables root=0x[0-9a-f]+ direct map of 128 MiB '
+	expect_log "^hypercall: checksum gpa=0x800000 len=0x10000 -> $EXPECTED_CHECKSUM\$"
+	expect_log '^hvlab: result=pass checksum=0x[0-9a-f]+$'
 }
 
 # ---- things that must fail, clearly ----------------------------------------
@@ -82,9 +101,9 @@ t_bochs_no_ept_penryn() {	# VMX without EPT: falls back to shadow paging
 t_bochs_outside_ram() {		# the guest maps a gpa beyond its RAM
 	run_bochs corei7_skylake_x "$(make_iso outside 'mode=ept -- fault=outside-ram')"
 	expect_status 1
-	expect_log '^guest: fault: reading va=0x50000000 -> gpa=0x5000000, beyond guest RAM$'
-	expect_log '^ept: violation gpa=0x5000000 gva=0x50000000 access=read outside guest RAM \(size=0x4000000\): stopping the guest$'
-	expect_log '^dump: guest rip=0x1[0-9a-f]+ '
+	expect_log '^guest: fault: reading va=0xffffff8000400000 -> gpa=0x5000000, beyond guest RAM$'
+	expect_log '^ept: violation gpa=0x5000000 gva=0xffffff8000400000 access=read outside guest RAM \(size=0x4000000\): stopping the guest$'
+	expect_log '^dump: guest rip=0xffffffff801[0-9a-f]+ '
 	expect_log '^vm: guest stopped status=fail reason="guest touched memory outside its RAM"$'
 	expect_no_log '^hvlab: result=pass'
 }
@@ -102,7 +121,7 @@ t_bochs_guest_exception() {	# UD2 without an IDT ends in #DF, which we trap
 t_bochs_guest_kernel_ud() {
 	run_bochs corei7_skylake_x "$(make_iso ud 'mode=ept -- fault=ud')"
 	expect_status 1
-	expect_log '^guest: trap: vector=6 \(#UD invalid opcode\) error=0x0 rip=0x1[0-9a-f]+ '
+	expect_log '^guest: trap: vector=6 \(#UD invalid opcode\) error=0x0 rip=0xffffffff801[0-9a-f]+ '
 	expect_log '^hvlab: result=fail checksum=0x0$'
 	expect_log '^vm: guest stopped status=fail reason="guest reported failure"$'
 	expect_no_log '^vm: guest exception'
@@ -111,8 +130,8 @@ t_bochs_guest_kernel_ud() {
 t_bochs_guest_kernel_pf() {
 	run_bochs tigerlake "$(make_iso pf 'mode=ept -- fault=pf')"
 	expect_status 1
-	expect_log '^guest: fault: reading unmapped va=0x60000000$'
-	expect_log '^guest: trap: vector=14 \(#PF page fault\) error=0x0 rip=0x1[0-9a-f]+ rsp=0x[0-9a-f]+ cr2=0x60000000$'
+	expect_log '^guest: fault: reading unmapped va=0xffffff8000800000$'
+	expect_log '^guest: trap: vector=14 \(#PF page fault\) error=0x0 rip=0xffffffff801[0-9a-f]+ rsp=0x[0-9a-f]+ cr2=0xffffff8000800000$'
 	expect_log '^hvlab: result=fail checksum=0x0$'
 }
 
@@ -155,7 +174,7 @@ t_bochs_break_guest_state() {
 	expect_log '^vmx: VM-entry failure reason=33 \(VM-entry failure: invalid guest state\)'
 	expect_no_log '^vmx: VMLAUNCH ok' "a failed entry is not a launch"
 	expect_log '^vmx: check failed: GUEST_RFLAGS=0x0: bit 1 must be 1 \(SDM 27.3.1.4\)$'
-	expect_log '^dump: guest rip=0x100000 '
+	expect_log '^dump: guest rip=0xffffffff80100[0-9a-f]+ '
 	expect_log '^vm: guest stopped status=fail reason="VM entry failed"$'
 }
 
@@ -240,3 +259,41 @@ t_bochs_guest_cr4_reserved() {	# the VMM owns CR4 bits; a bad write gets #GP
 	expect_log '^hvlab: result=fail checksum=0x0$'
 }
 BOCHS_TESTS="$BOCHS_TESTS t_bochs_guest_cr4_reserved"
+
+# ---- the guest kernel without a hypervisor -------------------------------
+
+# The same guest, bare (GRUB boots it directly) and under EPT, must verify
+# the same data: same self-checks, same checksum.
+t_bochs_bare_matches_ept() {
+	run_bochs corei7_skylake_x "$(make_iso bare '' "$BUILD/guest/guest.elf")"
+	expect_status 0
+	expect_log_raw '^bare: no hypervisor; booted by Multiboot2'
+	expect_log_raw '^cpuid: vmx=1 hypervisor=0 signature=none$'
+	expect_log_raw "^memtest: checksum guest=$EXPECTED_CHECKSUM \\(no hypervisor to compare with\\)\$"
+	expect_log_raw '^selftest: memtest=.* all ok$'
+	local bare
+	bare=$(raw_log | grep -m1 -E '^bare: result=pass checksum=' | grep -o -E 'checksum=0x[0-9a-f]+$' | cut -d= -f2)
+	[ -n "$bare" ] || fail "no bare result line"
+	mv "$T_DIR/serial.log" "$T_DIR/serial-bare.log"
+	run_bochs corei7_skylake_x "$(make_iso ept-cmp mode=ept)"
+	check_ept_pass
+	local ept
+	ept=$(log_value '^hvlab: result=pass ' checksum)
+	[ -n "$ept" ] && [ "$ept" = "$bare" ] ||
+		fail "checksum under EPT ($ept) differs from the bare run ($bare)"
+}
+
+# Workloads: each runs to a verified end and prints its tick count.
+t_bochs_workloads() {
+	local w
+	for w in "spawn n=8" "pfstorm n=64" "ctxswitch n=50" "wset n=64"; do
+		run_bochs tigerlake "$(make_iso "wl-${w%% *}" "mode=ept -- workload=$w")"
+		expect_status 0
+		expect_log "^guest: workload: name=${w%% *} n=${w##*=}: "
+		expect_log "^guest: workload: name=${w%% *} phase=run ticks=[0-9]+ processes=[0-9]+ killed=0$"
+		expect_log '^hvlab: result=pass checksum=0x[0-9a-f]+$'
+		mv "$T_DIR/serial.log" "$T_DIR/serial-${w%% *}.log"
+	done
+	touch "$T_DIR/serial.log"
+}
+BOCHS_TESTS="$BOCHS_TESTS t_bochs_bare_matches_ept t_bochs_workloads"

@@ -33,6 +33,16 @@ hv_log() {
 		grep -a -E '^(loader|hvlab|host|vmx|vm|ept|guest|io|cr|hypercall|stats|dump): '
 }
 
+# The whole serial log as text, for a bare guest (no prefixes to filter on).
+raw_log() {
+	log_clean "$T_DIR/serial.log" 2>/dev/null
+}
+
+# expect_log_raw REGEX: some line of the whole serial log matches.
+expect_log_raw() {
+	raw_log | grep -a -q -E -- "$1" || fail "no serial line matches /$1/"
+}
+
 # expect_log REGEX [WHY]: some line of the hvlab log matches REGEX (ERE).
 expect_log() {
 	hv_log | grep -q -E -- "$1" || fail "no log line matches /$1/${2:+ ($2)}"
@@ -95,12 +105,13 @@ end_test() {
 
 # ---- boot media -----------------------------------------------------------
 
-# make_iso NAME CMDLINE: a GRUB ISO whose only entry boots hvlab with CMDLINE
-# at once (timeout 0).  The shipped build/hvlab.iso is tested separately.
+# make_iso NAME CMDLINE [KERNEL]: a GRUB ISO whose only entry boots KERNEL
+# (default: hvlab; build/guest/guest.elf for a bare guest) with CMDLINE at
+# once (timeout 0).  The shipped build/hvlab.iso is tested separately.
 make_iso() {
 	local dir=$TEST_ROOT/iso/$1
 	rm -rf "$dir" && mkdir -p "$dir/boot/grub"
-	cp "$BUILD/hvlab.elf" "$dir/boot/hvlab.elf"
+	cp "${3:-$BUILD/hvlab.elf}" "$dir/boot/hvlab.elf"
 	cat >"$dir/boot/grub/grub.cfg" <<-CFG
 	serial --unit=0 --speed=115200
 	terminal_input serial

@@ -15,6 +15,7 @@ int main(void)
 		{ "caps", test_caps },
 		{ "names", test_names },
 		{ "check", test_check },
+		{ "frame", test_frame },
 	};
 	for (size_t i = 0; i < sizeof(groups) / sizeof(groups[0]); i++) {
 		int before = test_counts.passed + test_counts.failed;

@@ -35,5 +35,6 @@ void test_ept(void);
 void test_caps(void);
 void test_names(void);
 void test_check(void);
+void test_frame(void);
 
 #endif
