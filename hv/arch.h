@@ -8,6 +8,7 @@
 #ifndef HV_ARCH_H
 #define HV_ARCH_H
 
+#include "mmu/shadow_rules.h"
 #include "platform.h"
 #include "types.h"
 
@@ -39,6 +40,13 @@ enum run_status vcpu_vendor_run(struct vcpu *v);
 
 /* Invalidates cached guest-physical translations after an EPT change. */
 void vcpu_vendor_flush_nested_tlb(struct vcpu *v);
+
+/* Shadow paging: the guest's CR0.WP and EFER.NXE as the guest set them. */
+struct guest_paging vcpu_vendor_guest_paging(struct vcpu *v);
+
+/* Shadow paging: deliver #PF(error) at gva to the guest on the next entry
+ * (CR2 = gva), as the CPU would have. */
+void vcpu_vendor_inject_page_fault(struct vcpu *v, gva_t gva, u32 error);
 
 /* Prints the guest's registers and control state, for error reports. */
 void vcpu_vendor_dump_guest(struct vcpu *v);

@@ -26,4 +26,9 @@ enum exit_action mmu_nested_fault(struct vcpu *v, gpa_t gpa, gva_t gva,
 				  bool gva_valid, u64 qualification);
 void mmu_dump_nested_path(struct vcpu *v, gpa_t gpa);
 
+/* hv/mmu/shadow.c: the events shadow paging traps. */
+enum exit_action mmu_guest_page_fault(struct vcpu *v, gva_t gva, u32 error);
+enum exit_action mmu_invlpg(struct vcpu *v, gva_t gva);
+u64 mmu_guest_cr3(struct vcpu *v);
+
 #endif

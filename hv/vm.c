@@ -101,7 +101,7 @@ void vm_init(struct vm *vm, struct host *h, const struct options *o,
 	pr("vm: guest RAM gpa=0x0-0x%llx (%llu MiB), backed on first touch\n",
 	   (unsigned long long)vm->ram.size,
 	   (unsigned long long)(vm->ram.size >> 20));
-	mmu_init(vm);
+	mmu_init(vm, GUEST_BOOT_PML4_GPA);
 	load_boot_gdt(vm);
 	load_boot_page_tables(vm);
 	load_boot_info(vm);

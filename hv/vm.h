@@ -8,6 +8,7 @@
 #include "arch.h"
 #include "host.h"
 #include "mmu/guest_ram.h"
+#include "mmu/shadow.h"
 #include "options.h"
 #include "types.h"
 #include "vmx/vmx.h"
@@ -45,6 +46,11 @@ struct vm_stats {
 	u64 io_exits;
 	u64 cpuid_exits;
 	u64 hypercalls;
+	u64 shadow_fills;		/* shadow entries filled on a #PF */
+	u64 shadow_reflected;		/* #PFs that were the guest's own */
+	u64 shadow_invlpg;
+	u64 shadow_cr3_loads;
+	u64 shadow_tables_dropped;
 };
 
 struct vm {
@@ -53,7 +59,8 @@ struct vm {
 	const struct cpu_caps *caps;
 	enum mmu_mode mode;
 	struct guest_ram ram;
-	hpa_t ept_root;
+	hpa_t ept_root;			/* mode=ept */
+	struct shadow_state shadow;	/* mode=shadow */
 	gva_t guest_entry;		/* from the image header */
 	struct guest_console console;
 	struct vm_stats stats;

@@ -28,8 +28,12 @@ static struct pt_mem ept_mem(struct vm *vm)
 	return (struct pt_mem){ ept_table, ept_alloc, &vm->host->pa };
 }
 
-void mmu_init(struct vm *vm)
+void mmu_init(struct vm *vm, u64 guest_cr3)
 {
+	if (vm->mode == MMU_MODE_SHADOW) {
+		shadow_init(vm, guest_cr3);
+		return;
+	}
 	vm->ept_root = palloc_page(&vm->host->pa);
 	if (!vm->ept_root.v)
 		panic("ept: out of memory for the EPT root\n");
@@ -46,6 +50,8 @@ static bool ept_map(struct vm *vm, gpa_t gpa, hpa_t hpa)
 
 void mmu_map_loaded_page(struct vm *vm, gpa_t gpa, hpa_t hpa)
 {
+	if (vm->mode == MMU_MODE_SHADOW)
+		return;		/* the shadow fills itself on first use */
 	if (!ept_map(vm, gpa, hpa))
 		panic("ept: cannot map gpa=0x%llx\n", (unsigned long long)gpa.v);
 }

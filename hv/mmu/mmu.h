@@ -1,14 +1,15 @@
 /*
- * mmu.h - memory virtualization policy, chosen at boot (mode=ept|shadow).
- * This version implements EPT; shadow paging is a later issue.
+ * mmu.h - memory virtualization policy, chosen at boot (mode=ept|shadow):
+ * EPT here in mmu.c, shadow paging in shadow.c.
  */
 #ifndef HV_MMU_MMU_H
 #define HV_MMU_MMU_H
 
 #include "hv/vm.h"
 
-/* Creates the (empty) EPT for vm.  Guest pages are mapped on first touch. */
-void mmu_init(struct vm *vm);
+/* Creates the (empty) EPT, or the empty shadow root for the guest's first
+ * CR3.  Guest pages are mapped on first touch either way. */
+void mmu_init(struct vm *vm, u64 guest_cr3);
 
 /* Maps one guest page into the EPT right away (used when the VMM itself
  * loads the guest image, so those pages do not fault). */

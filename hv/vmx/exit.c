@@ -206,13 +206,17 @@ static enum exit_action exit_cr_access(struct vcpu *v, u64 q)
 			inject_gp();
 			return EXIT_RETRY;
 		}
+		if ((cr == 0 || cr == 4) && v->vm->mode == MMU_MODE_SHADOW)
+			shadow_flush(v->vm, cr == 0 ? "guest wrote CR0" :
+						      "guest wrote CR4");
 		switch (cr) {
 		case 0:
 			vmcs_write64(CR0_READ_SHADOW, val);
 			vmcs_write64(GUEST_CR0, vmx_apply_fixed(val, x->cr0_fixed0, x->cr0_fixed1));
 			return EXIT_RESUME;
 		case 3:
-			vmcs_write64(GUEST_CR3, val);
+			vmcs_write64(GUEST_CR3, v->vm->mode == MMU_MODE_SHADOW ?
+					 shadow_cr3_load(v, val).v : val);
 			return EXIT_RESUME;
 		case 4:
 			vmcs_write64(CR4_READ_SHADOW, val);
@@ -220,10 +224,12 @@ static enum exit_action exit_cr_access(struct vcpu *v, u64 q)
 			return EXIT_RESUME;
 		}
 	} else if (type == 1 && cr == 3) {	/* MOV from CR3 */
+		u64 cr3 = v->vm->mode == MMU_MODE_SHADOW ? mmu_guest_cr3(v) :
+							   vmcs_read64(GUEST_CR3);
 		if (reg == RSP)
-			vmcs_write64(GUEST_RSP, vmcs_read64(GUEST_CR3));
+			vmcs_write64(GUEST_RSP, cr3);
 		else
-			*gpr_slot(v, reg) = vmcs_read64(GUEST_CR3);
+			*gpr_slot(v, reg) = cr3;
 		return EXIT_RESUME;
 	}
 	pr("cr: access cr%u type=%u reg=%u not emulated (qualification=0x%llx)\n",
@@ -239,6 +245,12 @@ static enum exit_action exit_exception(struct vcpu *v)
 	u32 info = vmcs_read32(VM_EXIT_INTR_INFO);
 	u32 vec = info & 0xff;
 	u32 idt = vmcs_read32(IDT_VECTORING_INFO);
+
+	/* Shadow paging: every guest #PF comes here first.  The faulting
+	 * address is in the exit qualification (CR2 is not written). */
+	if (vec == 14 && v->vm->mode == MMU_MODE_SHADOW)
+		return mmu_guest_page_fault(v, GVA(vmcs_read64(EXIT_QUALIFICATION)),
+					    vmcs_read32(VM_EXIT_INTR_ERROR_CODE));
 
 	pr("vm: guest exception vector=%u (%s) error=0x%x rip=0x%llx\n", vec,
 	   exception_name(vec),
@@ -332,7 +344,15 @@ static enum exit_action dispatch(struct vcpu *v, u32 reason)
 		vm_stop(v->vm, EXIT_FAIL, "EPT misconfiguration");
 		return EXIT_STOP;
 	case EXIT_REASON_EXCEPTION_NMI:
-		return exit_exception(v);
+		/* Fault-like: no RIP change; an event this exit cut short is
+		 * delivered again unless we injected one in its place. */
+		a = exit_exception(v);
+		if (a == EXIT_RESUME)
+			reinject_vectored_event();
+		return a == EXIT_RETRY ? EXIT_RESUME : a;
+	case EXIT_REASON_INVLPG:
+		a = mmu_invlpg(v, GVA(vmcs_read64(EXIT_QUALIFICATION)));
+		break;
 	case EXIT_REASON_TRIPLE_FAULT:
 		pr("vm: guest triple fault (an exception while delivering #DF)\n");
 		vcpu_vendor_dump_guest(v);

@@ -133,18 +133,30 @@ static u32 fit(const char *field, u32 msr_true, u32 msr_legacy,
 	return f.value;
 }
 
+/*
+ * EPT mode: EPT on, guest CR3 loads and INVLPG left to the guest.
+ * Shadow mode (SDM 32.3 describes the idea): no EPT; CR3 loads and stores,
+ * INVLPG and every #PF exit, so the VMM can keep its shadow in step.
+ */
 static void setup_controls(struct vcpu *v)
 {
 	struct vmx_vcpu *x = &v->vmx;
+	bool shadow = v->vm->mode == MMU_MODE_SHADOW;
+	u32 cpu_required = CPU_HLT_EXITING | CPU_UNCOND_IO_EXITING |
+			   (shadow ? CPU_CR3_LOAD_EXITING | CPU_CR3_STORE_EXITING |
+					     CPU_INVLPG_EXITING :
+				     CPU_SECONDARY_CONTROLS);
 
 	x->pin = fit("pin-based", MSR_IA32_VMX_TRUE_PINBASED,
 		     MSR_IA32_VMX_PINBASED_CTLS, 0, 0, &x->cap_pin);
 	x->cpu = fit("primary processor-based", MSR_IA32_VMX_TRUE_PROCBASED,
-		     MSR_IA32_VMX_PROCBASED_CTLS,
-		     CPU_HLT_EXITING | CPU_UNCOND_IO_EXITING |
-			     CPU_SECONDARY_CONTROLS, 0, &x->cap_cpu);
-	x->cpu2 = fit("secondary processor-based", 0,
-		      MSR_IA32_VMX_PROCBASED_CTLS2, CPU2_ENABLE_EPT, 0, &x->cap_cpu2);
+		     MSR_IA32_VMX_PROCBASED_CTLS, cpu_required, 0, &x->cap_cpu);
+	/* The secondary controls (and their capability MSR) exist only when
+	 * the primary controls allow activating them (SDM A.3.3). */
+	if (x->cpu & CPU_SECONDARY_CONTROLS)
+		x->cpu2 = fit("secondary processor-based", 0,
+			      MSR_IA32_VMX_PROCBASED_CTLS2,
+			      shadow ? 0 : CPU2_ENABLE_EPT, 0, &x->cap_cpu2);
 	x->exit = fit("VM-exit", MSR_IA32_VMX_TRUE_EXIT, MSR_IA32_VMX_EXIT_CTLS,
 		      EXIT_HOST_ADDR_SPACE, EXIT_SAVE_EFER | EXIT_LOAD_EFER,
 		      &x->cap_exit);
@@ -168,12 +180,13 @@ static void setup_controls(struct vcpu *v)
 
 	vmcs_write32(PIN_BASED_VM_EXEC_CONTROL, x->pin);
 	vmcs_write32(CPU_BASED_VM_EXEC_CONTROL, x->cpu);
-	vmcs_write32(SECONDARY_VM_EXEC_CONTROL, x->cpu2);
+	if (x->cpu & CPU_SECONDARY_CONTROLS)
+		vmcs_write32(SECONDARY_VM_EXEC_CONTROL, x->cpu2);
 	vmcs_write32(VM_EXIT_CONTROLS, x->exit);
 	vmcs_write32(VM_ENTRY_CONTROLS, x->entry);
 	/* #DF only: a guest without a working IDT ends up there, and the VMM
 	 * reports it; other exceptions belong to the guest's own handlers. */
-	vmcs_write32(EXCEPTION_BITMAP, BIT(8));
+	vmcs_write32(EXCEPTION_BITMAP, BIT(8) | (shadow ? BIT(14) : 0));
 	/* Every field the CPU consults is written: after VMCLEAR their contents
 	 * are not defined (SDM 25.11.3).  Mask/match 0 with bit 14 clear: no
 	 * #PF exits (SDM 25.6.3). */
@@ -186,11 +199,13 @@ static void setup_controls(struct vcpu *v)
 	vmcs_write32(VM_EXIT_MSR_LOAD_COUNT, 0);
 	vmcs_write32(VM_ENTRY_MSR_LOAD_COUNT, 0);
 	vmcs_write32(VM_ENTRY_INTR_INFO, 0);
-	x->eptp = ept_eptp(v->vm->ept_root);
-	vmcs_write64(EPT_POINTER, x->eptp);
-	pr("vmx: controls pin=0x%08x cpu=0x%08x cpu2=0x%08x exit=0x%08x entry=0x%08x eptp=0x%llx\n",
+	if (!shadow) {
+		x->eptp = ept_eptp(v->vm->ept_root);
+		vmcs_write64(EPT_POINTER, x->eptp);
+	}
+	pr("vmx: controls pin=0x%08x cpu=0x%08x cpu2=0x%08x exit=0x%08x entry=0x%08x eptp=0x%llx exceptions=0x%x\n",
 	   x->pin, x->cpu, x->cpu2, x->exit, x->entry,
-	   (unsigned long long)x->eptp);
+	   (unsigned long long)x->eptp, vmcs_read32(EXCEPTION_BITMAP));
 }
 
 
@@ -263,8 +278,9 @@ static void setup_guest_segments(void)
  * those bits: the guest reads the read shadow (what it believes it wrote)
  * and a write that would change an owned bit exits to the VMM.
  */
-static void setup_guest_control_regs(struct vmx_vcpu *x)
+static void setup_guest_control_regs(struct vmx_vcpu *x, struct vm *vm)
 {
+	bool shadow = vm->mode == MMU_MODE_SHADOW;
 	u64 cr0 = CR0_PE | CR0_MP | CR0_ET | CR0_NE | CR0_WP | CR0_PG;
 	u64 cr4 = CR4_PAE;
 	u64 efer = EFER_LME | EFER_LMA | EFER_NXE;
@@ -275,6 +291,12 @@ static void setup_guest_control_regs(struct vmx_vcpu *x)
 	x->cr4_fixed1 = rdmsr(MSR_IA32_VMX_CR4_FIXED1);
 	x->cr0_mask = x->cr0_fixed0 | ~x->cr0_fixed1;
 	x->cr4_mask = x->cr4_fixed0 | ~x->cr4_fixed1;
+	/* Shadow paging also owns the bits that change how the guest's tables
+	 * are read: a write to them exits and drops the shadow. */
+	if (shadow) {
+		x->cr0_mask |= CR0_PG | CR0_WP;
+		x->cr4_mask |= CR4_PSE | CR4_PAE | CR4_PGE | BIT(20) | BIT(21);
+	}
 
 	vmcs_write64(CR0_GUEST_HOST_MASK, x->cr0_mask);
 	vmcs_write64(CR0_READ_SHADOW, cr0);
@@ -282,7 +304,9 @@ static void setup_guest_control_regs(struct vmx_vcpu *x)
 	vmcs_write64(CR4_GUEST_HOST_MASK, x->cr4_mask);
 	vmcs_write64(CR4_READ_SHADOW, cr4);
 	vmcs_write64(GUEST_CR4, vmx_apply_fixed(cr4, x->cr4_fixed0, x->cr4_fixed1));
-	vmcs_write64(GUEST_CR3, GUEST_BOOT_PML4_GPA);
+	/* EPT: the guest's own table.  Shadow: the shadow root; the guest's
+	 * value lives in vm->shadow.guest_cr3 and is what its reads return. */
+	vmcs_write64(GUEST_CR3, shadow ? vm->shadow.root.v : GUEST_BOOT_PML4_GPA);
 	if (x->load_efer)
 		vmcs_write64(GUEST_IA32_EFER, efer);
 }
@@ -290,7 +314,7 @@ static void setup_guest_control_regs(struct vmx_vcpu *x)
 static void setup_guest_state(struct vcpu *v)
 {
 	setup_guest_segments();
-	setup_guest_control_regs(&v->vmx);
+	setup_guest_control_regs(&v->vmx, v->vm);
 	vmcs_write64(GUEST_DR7, 0x400);
 	vmcs_write64(GUEST_RSP, 0);
 	vmcs_write64(GUEST_RIP, v->vm->guest_entry.v);
@@ -346,6 +370,25 @@ void vcpu_vendor_setup(struct vcpu *v)
 	setup_host_state(h, x);
 	setup_guest_state(v);
 	break_on_purpose(v->vm->opt->break_vmcs);
+}
+
+struct guest_paging vcpu_vendor_guest_paging(struct vcpu *v)
+{
+	return (struct guest_paging){
+		.wp = vmcs_read64(CR0_READ_SHADOW) & CR0_WP,
+		.nxe = v->vmx.load_efer ? vmcs_read64(GUEST_IA32_EFER) & EFER_NXE :
+					  rdmsr(MSR_IA32_EFER) & EFER_NXE,
+	};
+}
+
+/* #PF is a hardware exception with an error code (SDM 25.8.3); CR2 is not
+ * part of the VMCS, so the VMM loads it and VM entry leaves it alone. */
+void vcpu_vendor_inject_page_fault(struct vcpu *v, gva_t gva, u32 error)
+{
+	(void)v;
+	write_cr2(gva.v);
+	vmcs_write32(VM_ENTRY_EXCEPTION_ERROR_CODE, error);
+	vmcs_write32(VM_ENTRY_INTR_INFO, BIT(31) | BIT(11) | (3u << 8) | 14);
 }
 
 void vcpu_vendor_flush_nested_tlb(struct vcpu *v)

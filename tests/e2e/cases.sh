@@ -51,6 +51,38 @@ check_ept_pass() {
 	expect_log "^stats: exits=[0-9]+ ept-violations=$logged "
 }
 
+# The lines every successful shadow-paging run must show.
+check_shadow_pass() {
+	expect_status 0
+	expect_log '^hvlab: mode=shadow '
+	expect_log '^shadow: root hpa=0x[0-9a-f]+ for guest cr3=0x11000 '
+	expect_log '^vmx: VMLAUNCH ok'
+	expect_no_log '^ept: violation'
+	# the guest loads its own CR3: the VMM swaps in the (flushed) shadow
+	local root
+	root=$(log_value '^guest: mm: kernel page tables ' root)
+	expect_log "^shadow: cr3 load guest=$root -> shadow root=0x[0-9a-f]+ \\(flushed [0-9]+ tables\\)\$"
+	# the lecture, whole: process 1 reads va 0x1000 -> gpa 0xa000 -> hpa
+	expect_log '^guest: lecture: pid=1 maps va=0x1000 -> gpa=0xa000$'
+	expect_log '^shadow: fill gva=0x1000 -> gpa=0xa000 -> hpa=0x[0-9a-f]+ ro user$' "the read"
+	expect_log '^shadow: fill gva=0x1000 -> gpa=0xa000 -> hpa=0x[0-9a-f]+ rw user write$' "the first write sets D"
+	# demand paging is the guest's: its #PFs are reflected to it
+	expect_log '^shadow: reflect #PF gva=0x10001000 error=0x6 \(not mapped by the guest\)$'
+	expect_log '^shadow: reflect #PF gva=0xffffffff80100000 error=0x5 \(guest forbids the access\)$' "user read of the kernel"
+	expect_log '^shadow: invlpg gva=0xffffff8000000000 dropped the shadow entry$' "the remap self-check"
+	expect_log "^hypercall: checksum gpa=0x800000 len=0x10000 -> $EXPECTED_CHECKSUM\$"
+	expect_count '^guest: selftest: pid=[1-8] .* ok$' 8
+	expect_log '^guest: p6: heap: 32 blocks mismatches=0; page 0x[0-9a-f]+ after shrink\+regrow reads 0x0 \(want 0\)$'
+	expect_log '^hvlab: result=pass checksum=0x[0-9a-f]+$'
+	expect_no_log 'FATAL|outside guest RAM|FAILED'
+	# the statistics agree with the events logged
+	local fills reflected loads
+	fills=$(hv_log | grep -c '^shadow: fill ')
+	reflected=$(hv_log | grep -c '^shadow: reflect ')
+	loads=$(hv_log | grep -c '^shadow: cr3 load ')
+	expect_log "^stats: shadow fills=$fills reflected-pf=$reflected invlpg=[0-9]+ cr3-loads=$loads "
+}
+
 t_bochs_shipped_iso_skylake() {	# the ISO users get: default entry, no key
 	run_bochs corei7_skylake_x "$BUILD/hvlab.iso"
 	check_ept_pass
@@ -93,9 +125,8 @@ t_bochs_no_ept_penryn() {	# VMX without EPT: falls back to shadow paging
 	run_bochs core2_penryn_t9600 "$(make_iso noept '')"
 	expect_log '^hvlab: cpu vendor=GenuineIntel vmx=yes ept=no '
 	expect_log '^hvlab: this CPU has VMX but no EPT: falling back to shadow paging$'
-	# shadow paging is issue 4; until then the run must stop with that message
-	expect_log '^hvlab: error: shadow paging is not implemented'
-	expect_status 1
+	expect_log '^hvlab: mode=shadow \(default\)$'
+	check_shadow_pass
 }
 
 t_bochs_outside_ram() {		# the guest maps a gpa beyond its RAM
@@ -262,32 +293,47 @@ BOCHS_TESTS="$BOCHS_TESTS t_bochs_guest_cr4_reserved"
 
 # ---- the guest kernel without a hypervisor -------------------------------
 
-# The same guest, bare (GRUB boots it directly) and under EPT, must verify
-# the same data: same self-checks, same checksum.
-t_bochs_bare_matches_ept() {
+# The same guest, bare (GRUB boots it directly), under EPT, under shadow
+# paging, and under the no-EPT fallback, must verify the same data: same
+# self-checks, same checksum.
+t_bochs_same_result_every_mode() {
+	local bare ept shadow fallback
 	run_bochs corei7_skylake_x "$(make_iso bare '' "$BUILD/guest/guest.elf")"
 	expect_status 0
 	expect_log_raw '^bare: no hypervisor; booted by Multiboot2'
 	expect_log_raw '^cpuid: vmx=1 hypervisor=0 signature=none$'
 	expect_log_raw "^memtest: checksum guest=$EXPECTED_CHECKSUM \\(no hypervisor to compare with\\)\$"
 	expect_log_raw '^selftest: memtest=.* all ok$'
-	local bare
 	bare=$(raw_log | grep -m1 -E '^bare: result=pass checksum=' | grep -o -E 'checksum=0x[0-9a-f]+$' | cut -d= -f2)
-	[ -n "$bare" ] || fail "no bare result line"
 	mv "$T_DIR/serial.log" "$T_DIR/serial-bare.log"
-	run_bochs corei7_skylake_x "$(make_iso ept-cmp mode=ept)"
+
+	run_bochs corei7_skylake_x "$(make_iso cmp-ept mode=ept)"
 	check_ept_pass
-	local ept
 	ept=$(log_value '^hvlab: result=pass ' checksum)
-	[ -n "$ept" ] && [ "$ept" = "$bare" ] ||
-		fail "checksum under EPT ($ept) differs from the bare run ($bare)"
+	mv "$T_DIR/serial.log" "$T_DIR/serial-ept.log"
+
+	run_bochs corei7_skylake_x "$(make_iso cmp-shadow mode=shadow)"
+	check_shadow_pass
+	shadow=$(log_value '^hvlab: result=pass ' checksum)
+	mv "$T_DIR/serial.log" "$T_DIR/serial-shadow.log"
+
+	run_bochs core2_penryn_t9600 "$(make_iso cmp-fallback '')"
+	check_shadow_pass
+	fallback=$(log_value '^hvlab: result=pass ' checksum)
+
+	echo "  checksums: bare=$bare ept=$ept shadow=$shadow fallback=$fallback"
+	[ -n "$bare" ] && [ "$bare" = "$ept" ] && [ "$ept" = "$shadow" ] &&
+		[ "$shadow" = "$fallback" ] ||
+		fail "checksums differ: bare=$bare ept=$ept shadow=$shadow fallback=$fallback"
 }
 
 # Workloads: each runs to a verified end and prints its tick count.
 t_bochs_workloads() {
-	local w
+	local w mode
 	for w in "spawn n=8" "pfstorm n=64" "ctxswitch n=50" "wset n=64"; do
-		run_bochs tigerlake "$(make_iso "wl-${w%% *}" "mode=ept -- workload=$w")"
+		mode=ept
+		[ "${w%% *}" = spawn ] || [ "${w%% *}" = wset ] && mode=shadow
+		run_bochs tigerlake "$(make_iso "wl-${w%% *}" "mode=$mode -- workload=$w")"
 		expect_status 0
 		expect_log "^guest: workload: name=${w%% *} n=${w##*=}: "
 		expect_log "^guest: workload: name=${w%% *} phase=run ticks=[0-9]+ processes=[0-9]+ killed=0$"
@@ -296,4 +342,5 @@ t_bochs_workloads() {
 	done
 	touch "$T_DIR/serial.log"
 }
-BOCHS_TESTS="$BOCHS_TESTS t_bochs_bare_matches_ept t_bochs_workloads"
+BOCHS_TESTS="$BOCHS_TESTS t_bochs_same_result_every_mode t_bochs_workloads"
+

@@ -5,7 +5,8 @@
 #     UEFI application, hvlab.efi, from build/esp;
 #   - otherwise Bochs (emulates VT-x and EPT in software), booting GRUB and
 #     the Multiboot2 image.
-# Environment: OPTIONS="boot options" (default: mode=ept), MODEL=bochs CPU
+# Environment: MODE=ept|shadow, or OPTIONS="boot options" for everything
+# (default: mode=ept), MODEL=bochs CPU
 # model (default corei7_skylake_x), EMULATOR=bochs|kvm to force a choice,
 # BOCHS_DEBUG=1 to get Bochs' debugger prompt (<bochs:1>) before the first
 # instruction instead of running straight through.
@@ -13,7 +14,7 @@ set -u
 cd "$(dirname "$0")/../.."
 . tests/e2e/lib.sh
 
-OPTIONS=${OPTIONS:-mode=ept}
+OPTIONS=${OPTIONS:-mode=${MODE:-ept}}
 MODEL=${MODEL:-corei7_skylake_x}
 EMULATOR=${EMULATOR:-}
 if [ -z "$EMULATOR" ]; then

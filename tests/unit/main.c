@@ -16,6 +16,7 @@ int main(void)
 		{ "names", test_names },
 		{ "check", test_check },
 		{ "frame", test_frame },
+		{ "shadow", test_shadow },
 	};
 	for (size_t i = 0; i < sizeof(groups) / sizeof(groups[0]); i++) {
 		int before = test_counts.passed + test_counts.failed;

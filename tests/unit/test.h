@@ -36,5 +36,6 @@ void test_caps(void);
 void test_names(void);
 void test_check(void);
 void test_frame(void);
+void test_shadow(void);
 
 #endif
