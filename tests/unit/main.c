@@ -17,6 +17,7 @@ int main(void)
 		{ "check", test_check },
 		{ "frame", test_frame },
 		{ "shadow", test_shadow },
+		{ "pte_insn", test_pte_insn },
 	};
 	for (size_t i = 0; i < sizeof(groups) / sizeof(groups[0]); i++) {
 		int before = test_counts.passed + test_counts.failed;

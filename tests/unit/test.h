@@ -37,5 +37,6 @@ void test_names(void);
 void test_check(void);
 void test_frame(void);
 void test_shadow(void);
+void test_pte_insn(void);
 
 #endif
