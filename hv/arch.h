@@ -48,6 +48,14 @@ struct guest_paging vcpu_vendor_guest_paging(struct vcpu *v);
  * (CR2 = gva), as the CPU would have. */
 void vcpu_vendor_inject_page_fault(struct vcpu *v, gva_t gva, u32 error);
 
+/* The guest's RIP and RFLAGS, for emulating one instruction. */
+u64 vcpu_vendor_get_rip(struct vcpu *v);
+void vcpu_vendor_set_rip(struct vcpu *v, u64 rip);
+u64 vcpu_vendor_get_rflags(struct vcpu *v);
+void vcpu_vendor_set_rflags(struct vcpu *v, u64 rflags);
+#define RFLAGS_ZF_BIT BIT(6)
+#define RFLAGS_DF_BIT BIT(10)
+
 /* Prints the guest's registers and control state, for error reports. */
 void vcpu_vendor_dump_guest(struct vcpu *v);
 

@@ -48,12 +48,13 @@ struct host {
 	hpa_t stack_top;
 };
 
-/* Memory the VMM needs besides guest RAM: the guest-RAM frame array and
- * the EPT's page tables (each about 1/512 of guest RAM), plus 8 MiB for host
- * page tables, VMXON region, VMCS and stacks. */
+/* Memory the VMM needs besides guest RAM: per guest page 8 bytes of
+ * frame array, up to 10 bytes of shadow-paging bookkeeping and about 8
+ * bytes of EPT or shadow tables (1/128 of guest RAM covers all three),
+ * plus 8 MiB for host page tables, VMXON region, VMCS and stacks. */
 static inline u64 host_pool_overhead(u64 guest_mem)
 {
-	return guest_mem / 256 + MiB(8);
+	return guest_mem / 128 + MiB(8);
 }
 
 /* Builds page tables, GDT, TSS and IDT and loads them.  Panics on failure. */

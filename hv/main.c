@@ -63,13 +63,21 @@ static void print_summary(void)
 	   (unsigned long long)s->io_exits, (unsigned long long)s->cpuid_exits,
 	   (unsigned long long)s->hypercalls);
 	if (vm.mode == MMU_MODE_SHADOW)
-		pr("stats: shadow fills=%llu reflected-pf=%llu invlpg=%llu cr3-loads=%llu tables-dropped=%llu tables-now=%llu\n",
+	{
+		pr("stats: shadow fills=%llu reflected-pf=%llu invlpg=%llu cr3-loads=%llu cached=%llu evictions=%llu\n",
 		   (unsigned long long)s->shadow_fills,
 		   (unsigned long long)s->shadow_reflected,
 		   (unsigned long long)s->shadow_invlpg,
 		   (unsigned long long)s->shadow_cr3_loads,
+		   (unsigned long long)s->shadow_cr3_cached,
+		   (unsigned long long)s->shadow_evictions);
+		pr("stats: shadow pt-writes=%llu protected=%llu unprotected=%llu tables-dropped=%llu tables-now=%llu\n",
+		   (unsigned long long)s->shadow_pt_writes,
+		   (unsigned long long)s->shadow_protects,
+		   (unsigned long long)s->shadow_unprotects,
 		   (unsigned long long)s->shadow_tables_dropped,
 		   (unsigned long long)vm.shadow.tables);
+	}
 	pr("stats: guest-pages-backed=%llu host-pages-used=%llu\n",
 	   (unsigned long long)vm.ram.pages_backed,
 	   (unsigned long long)host.pa.pages_used);

@@ -306,7 +306,8 @@ static void setup_guest_control_regs(struct vmx_vcpu *x, struct vm *vm)
 	vmcs_write64(GUEST_CR4, vmx_apply_fixed(cr4, x->cr4_fixed0, x->cr4_fixed1));
 	/* EPT: the guest's own table.  Shadow: the shadow root; the guest's
 	 * value lives in vm->shadow.guest_cr3 and is what its reads return. */
-	vmcs_write64(GUEST_CR3, shadow ? vm->shadow.root.v : GUEST_BOOT_PML4_GPA);
+	vmcs_write64(GUEST_CR3, shadow ? vm->shadow.roots[0].root.v :
+				       GUEST_BOOT_PML4_GPA);
 	if (x->load_efer)
 		vmcs_write64(GUEST_IA32_EFER, efer);
 }
@@ -371,6 +372,11 @@ void vcpu_vendor_setup(struct vcpu *v)
 	setup_guest_state(v);
 	break_on_purpose(v->vm->opt->break_vmcs);
 }
+
+u64 vcpu_vendor_get_rip(struct vcpu *v) { (void)v; return vmcs_read64(GUEST_RIP); }
+void vcpu_vendor_set_rip(struct vcpu *v, u64 rip) { (void)v; vmcs_write64(GUEST_RIP, rip); }
+u64 vcpu_vendor_get_rflags(struct vcpu *v) { (void)v; return vmcs_read64(GUEST_RFLAGS); }
+void vcpu_vendor_set_rflags(struct vcpu *v, u64 f) { (void)v; vmcs_write64(GUEST_RFLAGS, f); }
 
 struct guest_paging vcpu_vendor_guest_paging(struct vcpu *v)
 {

@@ -58,10 +58,17 @@ check_shadow_pass() {
 	expect_log '^shadow: root hpa=0x[0-9a-f]+ for guest cr3=0x11000 '
 	expect_log '^vmx: VMLAUNCH ok'
 	expect_no_log '^ept: violation'
-	# the guest loads its own CR3: the VMM swaps in the (flushed) shadow
+	# the guest loads its own CR3: the VMM swaps in a shadow root, and a
+	# switch back to a process finds its shadow still cached
 	local root
 	root=$(log_value '^guest: mm: kernel page tables ' root)
-	expect_log "^shadow: cr3 load guest=$root -> shadow root=0x[0-9a-f]+ \\(flushed [0-9]+ tables\\)\$"
+	expect_log "^shadow: cr3 load guest=$root -> shadow root=0x[0-9a-f]+ \\(new\\)\$"
+	expect_log "^shadow: cr3 load guest=$root -> shadow root=0x[0-9a-f]+ \\(cached\\)\$"
+	# the guest's tables are write-protected; its writes to them trap
+	expect_log "^shadow: protect gpa=$root \\(the guest's level-4 page table for gva 0x0\\.\\.\\.\\)\$"
+	expect_log '^shadow: pt write gva=0xffffffff80[0-9a-f]+ gpa=0x[0-9a-f]+ level=1 index=0 old=0x[0-9a-f]+ new=0x0 \(mov-imm\)$' "the remap self-check's unmap"
+	expect_log '^shadow: invlpg gva=0xffffff8000000000 \(not in the shadow\)$' "already dropped by the trapped write"
+	expect_log '^shadow: unprotect gpa=0x[0-9a-f]+ \(written with a 1-byte mov: no longer a page table\)$' "a freed table reused as data"
 	# the lecture, whole: process 1 reads va 0x1000 -> gpa 0xa000 -> hpa
 	expect_log '^guest: lecture: pid=1 maps va=0x1000 -> gpa=0xa000$'
 	expect_log '^shadow: fill gva=0x1000 -> gpa=0xa000 -> hpa=0x[0-9a-f]+ ro user$' "the read"
@@ -69,18 +76,20 @@ check_shadow_pass() {
 	# demand paging is the guest's: its #PFs are reflected to it
 	expect_log '^shadow: reflect #PF gva=0x10001000 error=0x6 \(not mapped by the guest\)$'
 	expect_log '^shadow: reflect #PF gva=0xffffffff80100000 error=0x5 \(guest forbids the access\)$' "user read of the kernel"
-	expect_log '^shadow: invlpg gva=0xffffff8000000000 dropped the shadow entry$' "the remap self-check"
 	expect_log "^hypercall: checksum gpa=0x800000 len=0x10000 -> $EXPECTED_CHECKSUM\$"
 	expect_count '^guest: selftest: pid=[1-8] .* ok$' 8
 	expect_log '^guest: p6: heap: 32 blocks mismatches=0; page 0x[0-9a-f]+ after shrink\+regrow reads 0x0 \(want 0\)$'
 	expect_log '^hvlab: result=pass checksum=0x[0-9a-f]+$'
 	expect_no_log 'FATAL|outside guest RAM|FAILED'
 	# the statistics agree with the events logged
-	local fills reflected loads
+	local fills reflected loads cached writes
 	fills=$(hv_log | grep -c '^shadow: fill ')
 	reflected=$(hv_log | grep -c '^shadow: reflect ')
 	loads=$(hv_log | grep -c '^shadow: cr3 load ')
-	expect_log "^stats: shadow fills=$fills reflected-pf=$reflected invlpg=[0-9]+ cr3-loads=$loads "
+	cached=$(hv_log | grep -c '^shadow: cr3 load .*(cached)$')
+	writes=$(hv_log | grep -c '^shadow: pt write ')
+	expect_log "^stats: shadow fills=$fills reflected-pf=$reflected invlpg=[0-9]+ cr3-loads=$loads cached=$cached evictions=[0-9]+\$"
+	expect_log "^stats: shadow pt-writes=$writes protected=[0-9]+ unprotected=[0-9]+ "
 }
 
 t_bochs_shipped_iso_skylake() {	# the ISO users get: default entry, no key
@@ -176,7 +185,7 @@ t_bochs_unknown_option() {
 t_bochs_not_enough_memory() {	# 512 MiB of guest RAM on a 256 MiB machine
 	run_bochs corei7_skylake_x "$(make_iso bigmem 'mem=512M')"
 	expect_status 1
-	expect_log '^hvlab: FATAL: host: not enough free memory: need 522 MiB \(guest RAM 512 MiB \+ 10 MiB for the VMM\)'
+	expect_log '^hvlab: FATAL: host: not enough free memory: need 524 MiB \(guest RAM 512 MiB \+ 12 MiB for the VMM\)'
 }
 
 # ---- a broken VMCS: the error, its SDM meaning, and the field named -------
