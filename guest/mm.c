@@ -95,6 +95,18 @@ u64 mm_unmap(u64 pml4, u64 va)
 	return old & PT_ADDR_MASK;
 }
 
+bool mm_set_flags(u64 pml4, u64 va, u64 flags)
+{
+	struct pt_walk w;
+	if (!pt_walk(&pt_ia32e, &kmem, pml4, va, &w) || w.leaf_level != 1)
+		return false;
+	u64 *pte = phys_to_virt(w.entry_addr[w.steps - 1]);
+	*pte = (*pte & PT_ADDR_MASK) | flags;
+	if (read_cr3() == pml4)
+		invlpg(va);	/* the old permissions may be cached */
+	return true;
+}
+
 /* Walks the lower half: frees (when free_all) and counts the tables. */
 static u64 walk_tables(u64 table, int level, bool free_all)
 {

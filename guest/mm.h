@@ -33,6 +33,9 @@ bool mm_map(u64 pml4, u64 va, u64 pa, u64 flags);
  * the frame that was mapped, 0 if none. */
 u64 mm_unmap(u64 pml4, u64 va);
 
+/* Replaces the flags of the live mapping at va (INVLPG when live). */
+bool mm_set_flags(u64 pml4, u64 va, u64 flags);
+
 /* The leaf entry for va (0 if unmapped). */
 u64 mm_lookup(u64 pml4, u64 va);
 

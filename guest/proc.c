@@ -162,7 +162,17 @@ static bool in_stack(u64 va)
 bool proc_page_fault(struct proc *p, u64 va, u64 error)
 {
 	/* error bit 0: the page was present (a protection fault) */
-	if ((error & 1) || !(in_heap(p, va) || in_stack(va)))
+	if (error & 1)
+		return false;
+	/* The lecture's page: "the process reads 0x1000, the OS maps it to
+	 * guest-physical 0xa000" happens right here, in the #PF handler. */
+	if (p->lecture && (va & PAGE_MASK) == USER_LECTURE_VA) {
+		kprintf("lecture: pid=%d faulted on va=0x%llx; maps it -> gpa=0x%llx\n",
+			p->pid, (unsigned long long)va,
+			(unsigned long long)LECTURE_GPA);
+		return proc_map_foreign(p, USER_LECTURE_VA, LECTURE_GPA);
+	}
+	if (!(in_heap(p, va) || in_stack(va)))
 		return false;
 	u64 pa = mm_zalloc();
 	if (!pa || !mm_map(p->pml4, va & PAGE_MASK, pa, PTE_USER_RW))

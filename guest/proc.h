@@ -32,6 +32,7 @@ struct proc {
 	bool reported;
 	bool line_start;	/* for the "pN: " prefix of its output */
 	u64 page_faults;	/* demand-zero pages mapped */
+	bool lecture;		/* va 0x1000 maps the lecture page, on demand */
 };
 
 /* The user image (guest/user/) loaded into a new address space, started

@@ -45,11 +45,10 @@ bool selftest_processes(u64 *checksum)
 		kprintf("proc: spawn pid=%d name=%s cr3=0x%llx\n", ps[i]->pid,
 			ps[i]->name, (unsigned long long)ps[i]->pml4);
 	}
-	/* The lecture's page: a fresh zeroed frame at a known address. */
+	/* The lecture's page: a zeroed frame at a known address, which the
+	 * #PF handler maps when process 1 first reads va 0x1000 (proc.c). */
 	memset(phys_to_virt(LECTURE_GPA), 0, PAGE_SIZE);
-	ok &= proc_map_foreign(ps[0], USER_LECTURE_VA, LECTURE_GPA);
-	kprintf("lecture: pid=%d maps va=0x%llx -> gpa=0x%llx\n", ps[0]->pid,
-		(unsigned long long)USER_LECTURE_VA, (unsigned long long)LECTURE_GPA);
+	ps[0]->lecture = true;
 	ok &= proc_map_foreign(ps[3], USER_SHARED_VA, shared);
 	ok &= proc_map_foreign(ps[4], USER_SHARED_VA, shared);
 	kprintf("shared: gpa=0x%llx mapped at va=0x%llx in pid=%d and pid=%d\n",
@@ -133,6 +132,7 @@ static const struct workload workloads[] = {
 	{ "pfstorm", PROG_PFSTORM, 1, 512, "one process maps n pages by touching them" },
 	{ "ctxswitch", PROG_YIELDER, 2, 1000, "two processes yield n times each" },
 	{ "wset", PROG_WSET, 1, 1024, "n pages touched in random order" },
+	{ "ptchurn", PROG_PTCHURN, 2, 16, "two processes map, move, protect and unmap pages for n rounds" },
 };
 
 bool workload_run(const char *cmdline, u64 *checksum)
@@ -171,7 +171,7 @@ bool workload_run(const char *cmdline, u64 *checksum)
 		*checksum = h;
 		return killed == 0;
 	}
-	kprintf("workload: unknown name in \"%s\" (known: spawn pfstorm ctxswitch wset)\n",
+	kprintf("workload: unknown name in \"%s\" (known: spawn pfstorm ctxswitch wset ptchurn)\n",
 		cmdline);
 	return false;
 }

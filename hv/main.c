@@ -71,8 +71,9 @@ static void print_summary(void)
 		   (unsigned long long)s->shadow_cr3_loads,
 		   (unsigned long long)s->shadow_cr3_cached,
 		   (unsigned long long)s->shadow_evictions);
-		pr("stats: shadow pt-writes=%llu protected=%llu unprotected=%llu tables-dropped=%llu tables-now=%llu\n",
+		pr("stats: shadow pt-writes=%llu prefills=%llu protected=%llu unprotected=%llu tables-dropped=%llu tables-now=%llu\n",
 		   (unsigned long long)s->shadow_pt_writes,
+		   (unsigned long long)s->shadow_prefills,
 		   (unsigned long long)s->shadow_protects,
 		   (unsigned long long)s->shadow_unprotects,
 		   (unsigned long long)s->shadow_tables_dropped,

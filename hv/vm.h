@@ -53,6 +53,7 @@ struct vm_stats {
 	u64 shadow_cr3_cached;		/* loads that found a cached root */
 	u64 shadow_evictions;
 	u64 shadow_pt_writes;		/* guest page-table writes emulated */
+	u64 shadow_prefills;		/* shadow entries added at such a write */
 	u64 shadow_protects;		/* guest pages found to hold tables */
 	u64 shadow_unprotects;
 	u64 shadow_tables_dropped;

@@ -14,6 +14,18 @@
 #define SYS_RESULT 5	/* (checksum): the data this process verified */
 #define SYS_GETPID 6	/* (): this process's id */
 #define SYS_TICKS  7	/* (): the time-stamp counter */
+#define SYS_REMAP  8	/* (va, op): change this process's own page table
+			 * at va in the churn region (REMAP_* below) */
+
+#define USER_CHURN_VA    0x30000000000ull	/* the region SYS_REMAP edits */
+#define USER_CHURN_PAGES 64
+enum remap_op {
+	REMAP_NEW,	/* map a fresh zeroed page */
+	REMAP_MOVE,	/* copy the page to a new frame and map that instead */
+	REMAP_RO,	/* make the mapping read-only */
+	REMAP_RW,	/* make it writable again */
+	REMAP_UNMAP,	/* remove it (and free the frame) */
+};
 
 #define SYS_ERROR (~0ull)
 
@@ -30,6 +42,7 @@ enum user_program {
 	PROG_PFSTORM,		/* map arg pages by touching them */
 	PROG_YIELDER,		/* yield arg times */
 	PROG_WSET,		/* arg pages, touched in random order */
+	PROG_PTCHURN,		/* map, move, protect, unmap pages, arg rounds */
 };
 
 #define SHARED_MAGIC 0x5348415245440000ull	/* "SHARED" */

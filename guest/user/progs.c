@@ -176,6 +176,41 @@ static int wset(u64 pages)
 	return 0;
 }
 
+/* The guest rewriting its own page tables, hard: every page of the churn
+ * region is mapped, written, moved to another frame, made read-only,
+ * writable again, and unmapped, each step with INVLPG in the kernel; the
+ * data must survive every step (and, under shadow paging, every trapped
+ * page-table write). */
+static int ptchurn(u64 rounds)
+{
+	const u64 pages = 8;
+	u64 bad = 0, h = CHECKSUM_INIT;
+
+	for (u64 r = 0; r < rounds; r++) {
+		for (u64 p = 0; p < pages; p++) {
+			u64 va = USER_CHURN_VA + p * PAGE_SIZE;
+			u64 *w = (u64 *)(uintptr_t)va;
+			bad += sys3(SYS_REMAP, va, REMAP_NEW, 0) != 0;
+			for (u64 i = 0; i < 512; i++)
+				w[i] = word(r * 16 + p, i);
+			bad += sys3(SYS_REMAP, va, REMAP_MOVE, 0) != 0;
+			bad += sys3(SYS_REMAP, va, REMAP_RO, 0) != 0;
+			for (u64 i = 0; i < 512; i++)
+				bad += w[i] != word(r * 16 + p, i);
+			bad += sys3(SYS_REMAP, va, REMAP_RW, 0) != 0;
+			w[0] += 1;
+			h = checksum_update(h, w, PAGE_SIZE);
+			bad += sys3(SYS_REMAP, va, REMAP_UNMAP, 0) != 0;
+		}
+		yield();
+	}
+	printf("ptchurn: rounds=%llu pages=%llu mismatches=%llu\n",
+	       (unsigned long long)rounds, (unsigned long long)pages,
+	       (unsigned long long)bad);
+	result(h);
+	return bad ? 1 : 0;
+}
+
 int umain(int prog, u64 arg);
 int umain(int prog, u64 arg)
 {
@@ -191,6 +226,7 @@ int umain(int prog, u64 arg)
 	case PROG_PFSTORM: return pfstorm(arg);
 	case PROG_YIELDER: return yielder(arg);
 	case PROG_WSET: return wset(arg);
+	case PROG_PTCHURN: return ptchurn(arg);
 	default:
 		printf("no program %d\n", prog);
 		return 1;

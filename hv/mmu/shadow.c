@@ -77,6 +77,9 @@ static void clear_root(struct vm *vm, hpa_t root)
 
 /* The shadow entry at `level` that covers gva in root, or NULL when the
  * shadow has no table down to that level. */
+static bool guest_walk(struct vm *vm, u64 gva, struct pt_walk *w);
+static void set_accessed_dirty(struct vm *vm, const struct pt_walk *w, bool dirty);
+
 static u64 *shadow_entry(hpa_t root, u64 gva, int level)
 {
 	u64 *t = hpa_ptr(root);
@@ -323,6 +326,47 @@ static unsigned fetch_insn(struct vm *vm, u64 rip, u8 *buf, unsigned n)
 	return got;
 }
 
+/*
+ * The guest just made a PTE present in the address space it runs on: add
+ * the same translation to the shadow now, so that the access the guest is
+ * about to retry does not fault a second time.  (Both tables get the entry:
+ * the guest's by the emulated write, ours here.)  The guest's A bits are
+ * set now, as if accessed.
+ */
+static void prefill(struct vcpu *v, u64 gva, u64 pt_gpa)
+{
+	struct vm *vm = v->vm;
+	struct pt_walk w;
+
+	if (!guest_walk(vm, gva, &w) || w.leaf_level != 1 ||
+	    (w.entry_addr[w.steps - 1] & PAGE_MASK) != (pt_gpa & PAGE_MASK))
+		return;		/* not reachable through this table from here */
+	bool user = true;
+	for (int i = 0; i < w.steps; i++)
+		user &= (w.entry[i] & IA32E_US) != 0;
+	struct shadow_decision d = shadow_decide(
+		&w, (struct guest_access){ .user = user },
+		vcpu_vendor_guest_paging(v));
+	hpa_t hpa;
+	enum gram_result r = guest_ram_back(&vm->ram, GPA(w.pa & PAGE_MASK), &hpa);
+	if (!d.fill || r == GRAM_OUTSIDE || r == GRAM_NO_MEMORY)
+		return;
+	if (vm->shadow.pt_level[w.pa >> PAGE_SHIFT])
+		d.shadow_flags &= ~IA32E_RW;
+	struct pt_mem smem = shadow_mem(vm);
+	if (!pt_map(&pt_ia32e, &smem, current_root(vm)->root.v, gva, hpa.v, 1,
+		    d.shadow_flags))
+		return;
+	set_accessed_dirty(vm, &w, false);
+	if (d.shadow_flags & IA32E_RW)
+		vm->shadow.mapped_rw[w.pa >> PAGE_SHIFT] = 1;
+	vm->stats.shadow_prefills++;
+	pr("shadow: added to the shadow too: gva=0x%llx -> gpa=0x%llx -> hpa=0x%llx %s%s\n",
+	   (unsigned long long)gva, (unsigned long long)(w.pa & PAGE_MASK),
+	   (unsigned long long)hpa.v, d.shadow_flags & IA32E_RW ? "rw" : "ro",
+	   d.shadow_flags & IA32E_US ? " user" : " kernel");
+}
+
 /* Performs the guest's write to its page table at gpa (SDM vol. 2 for the
  * semantics of each form), then drops the shadow entries built from the
  * entry it changed. */
@@ -392,9 +436,10 @@ static enum exit_action emulate_pt_write(struct vcpu *v, u64 gva, u64 gpa)
 								    e_gva, PT_LEVELS),
 						   PT_LEVELS);
 		} else {
-			drop_range(vm, vm->shadow.pt_base[f] +
-					       index * pt_level_size(level),
-				   level);
+			u64 e_gva = vm->shadow.pt_base[f] + index * pt_level_size(level);
+			drop_range(vm, e_gva, level);
+			if (level == 1 && (new & IA32E_P))
+				prefill(v, e_gva, gpa);
 		}
 	}
 	bool again = false;
