@@ -4,7 +4,7 @@
 BUILD   ?= build
 CC      := gcc
 LD      := ld
-NASM    := nasm
+NASM    := nasm -I./
 OBJCOPY := objcopy
 
 WARN    := -Wall -Wextra -Werror
@@ -34,7 +34,8 @@ GUEST_C    := $(wildcard guest/*.c)
 GUEST_ASM  := guest/boot.asm guest/trap.asm guest/swtch.asm
 GUEST_OBJS := $(GUEST_ASM:guest/%.asm=$(BUILD)/guest/%_asm.o) \
 	$(GUEST_C:%.c=$(BUILD)/%.o) $(BUILD)/guest/user_image.o \
-	$(BUILD)/guest/lib/fmt.o $(BUILD)/guest/lib/paging.o
+	$(BUILD)/guest/lib/fmt.o $(BUILD)/guest/lib/paging.o \
+	$(BUILD)/guest/lib/x86_desc.o
 # The user programs: one image linked at USER_CODE_VA, copied into each process.
 USER_C    := $(wildcard guest/user/*.c)
 USER_OBJS := $(BUILD)/guest/user/crt_asm.o $(USER_C:%.c=$(BUILD)/%.o) \
@@ -44,7 +45,7 @@ MB2_OBJS := $(BUILD)/boot/mb2/entry.o $(BUILD)/boot/mb2/mb2.o
 
 # Pure code that the host unit tests link (no privileged instructions),
 # from the VMM and from the guest kernel.
-UNIT_SRCS := hv/fmt.c hv/options.c hv/mmu/paging.c hv/mmu/ept.c \
+UNIT_SRCS := hv/fmt.c hv/options.c hv/x86_desc.c hv/mmu/paging.c hv/mmu/ept.c \
 	hv/vmx/caps.c hv/vmx/names.c hv/vmx/check.c hv/mmu/shadow_rules.c hv/mmu/pte_insn.c guest/frame.c
 UNIT_TESTS := $(wildcard tests/unit/*.c)
 

@@ -2,39 +2,22 @@
  * cpu.c - GDT and TSS (SDM vol. 3, 3.4.5 and 8.7).
  */
 #include "cpu.h"
+#include "hv/x86_desc.h"
 #include "kernel.h"
-
-struct tss64 {
-	u32 reserved0;
-	u64 rsp[3];
-	u64 reserved1;
-	u64 ist[7];
-	u64 reserved2;
-	u16 reserved3;
-	u16 iomap_base;
-} __attribute__((packed));
 
 static u64 gdt[7] __attribute__((aligned(16)));
 static struct tss64 tss __attribute__((aligned(16)));
 static u8 df_stack[4096] __attribute__((aligned(16)));	/* IST1: #DF */
 
-struct desc_ptr {
-	u16 limit;
-	u64 base;
-} __attribute__((packed));
-
 void cpu_init(void)
 {
-	u64 base = (u64)(uintptr_t)&tss, limit = sizeof(tss) - 1;
-
 	gdt[0] = 0;
-	gdt[1] = 0x00af9a000000ffffull;	/* 0x08 kernel code, 64-bit */
-	gdt[2] = 0x00cf92000000ffffull;	/* 0x10 kernel data */
-	gdt[3] = 0x00affa000000ffffull;	/* 0x18 user code, DPL 3 */
-	gdt[4] = 0x00cff2000000ffffull;	/* 0x20 user data, DPL 3 */
-	gdt[5] = (limit & 0xffff) | ((base & 0xffffff) << 16) | (0x89ull << 40) |
-		 (((base >> 24) & 0xff) << 56);	/* 0x28 TSS, available */
-	gdt[6] = base >> 32;
+	gdt[KERNEL_CS / 8] = GDT_KERNEL_CODE64;
+	gdt[KERNEL_DS / 8] = GDT_KERNEL_DATA;
+	gdt[USER_CS / 8] = GDT_USER_CODE64;
+	gdt[USER_DS / 8] = GDT_USER_DATA;
+	gdt_tss_descriptor(&gdt[KERNEL_TSS / 8], (u64)(uintptr_t)&tss,
+			   sizeof(tss) - 1);
 	tss.ist[0] = (u64)(uintptr_t)(df_stack + sizeof(df_stack));
 	tss.iomap_base = sizeof(tss);
 

@@ -4,21 +4,12 @@
 ;   address on top), stores the stack pointer in *save, loads next as the
 ;   stack pointer, pops its registers and returns into it.
 bits 64
+%include "hv/x86_trap.inc"
 section .text
 global swtch
 swtch:
-	push rbp
-	push rbx
-	push r12
-	push r13
-	push r14
-	push r15
+	PUSH_CALLEE_SAVED
 	mov [rdi], rsp
 	mov rsp, rsi
-	pop r15
-	pop r14
-	pop r13
-	pop r12
-	pop rbx
-	pop rbp
+	POP_CALLEE_SAVED
 	ret

@@ -8,50 +8,16 @@
 #include "trap.h"
 #include "x86.h"
 
-struct idt_gate {
-	u16 offset_lo, selector;
-	u8 ist, type_attr;
-	u16 offset_mid;
-	u32 offset_hi, reserved;
-} __attribute__((packed));
-
-struct desc_ptr {
-	u16 limit;
-	u64 base;
-} __attribute__((packed));
-
 extern const u64 trap_stubs[33];	/* 0-31, then 0x80 */
 
 static struct idt_gate idt[256] __attribute__((aligned(16)));
 
-static const char *const names[32] = {
-	"#DE divide error", "#DB debug", "NMI", "#BP breakpoint", "#OF overflow",
-	"#BR bound range", "#UD invalid opcode", "#NM device not available",
-	"#DF double fault", "coprocessor overrun", "#TS invalid TSS",
-	"#NP segment not present", "#SS stack fault",
-	"#GP general protection", "#PF page fault", "reserved",
-	"#MF x87 error", "#AC alignment check", "#MC machine check",
-	"#XM SIMD error", "#VE virtualization exception",
-	"#CP control protection",
-};
-
-static void set_gate(int v, u64 off, u8 dpl, u8 ist)
-{
-	idt[v] = (struct idt_gate){
-		.offset_lo = (u16)off,
-		.selector = KERNEL_CS,
-		.ist = ist,
-		.type_attr = (u8)(0x8e | (dpl << 5)),	/* present, interrupt gate */
-		.offset_mid = (u16)(off >> 16),
-		.offset_hi = (u32)(off >> 32),
-	};
-}
-
 void trap_init(void)
 {
-	for (int v = 0; v < 32; v++)
-		set_gate(v, trap_stubs[v], 0, v == 8 ? 1 : 0);	/* #DF on IST1 */
-	set_gate(T_SYSCALL, trap_stubs[32], 3, 0);	/* callable from ring 3 */
+	for (int v = 0; v < 32; v++)	/* #DF on its own stack (IST1) */
+		idt[v] = idt_interrupt_gate(trap_stubs[v], KERNEL_CS, 0, v == 8);
+	/* system calls: the one gate user mode may use */
+	idt[T_SYSCALL] = idt_interrupt_gate(trap_stubs[32], KERNEL_CS, 3, 0);
 	struct desc_ptr idtr = { sizeof(idt) - 1, (u64)(uintptr_t)idt };
 	__asm__ volatile("lidt %0" : : "m"(idtr));
 }
@@ -64,7 +30,7 @@ void trap_disable(void)
 
 static const char *trap_name(u64 v)
 {
-	return v < 32 && names[v] ? names[v] : "reserved";
+	return exception_name((unsigned)v);
 }
 
 static void __attribute__((noreturn)) kernel_fault(struct trap_frame *f, u64 cr2)

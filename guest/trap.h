@@ -9,20 +9,10 @@
 #ifndef GUEST_TRAP_H
 #define GUEST_TRAP_H
 
-#include "hv/types.h"
+#include "hv/x86_desc.h"	/* struct trap_frame */
 
 #define T_PF 14
 #define T_SYSCALL 0x80
-
-/* What trap.asm saves; the CPU's part (rip..ss) is always there in long
- * mode.  176 bytes: with the CPU's 16-byte alignment, trap() gets an
- * ABI-aligned stack. */
-struct trap_frame {
-	u64 r15, r14, r13, r12, r11, r10, r9, r8;
-	u64 rbp, rdi, rsi, rdx, rcx, rbx, rax;
-	u64 vector, error;
-	u64 rip, cs, rflags, rsp, ss;
-};
 
 void trap_init(void);
 void trap_disable(void);	/* an empty IDT (the fault=ud-noidt test) */

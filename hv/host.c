@@ -13,7 +13,6 @@
 #include "x86.h"
 
 /* Assembly helpers in hv/trap.asm. */
-struct desc_ptr { u16 limit; u64 base; } __attribute__((packed));
 void host_load_gdt(const struct desc_ptr *gdtr, u16 cs, u16 ds, u16 tr);
 void host_load_idt(const struct desc_ptr *idtr);
 extern const u64 host_trap_stubs[32];
@@ -63,23 +62,13 @@ static void build_page_tables(struct host *h)
 	   level == 3 ? "1G" : "2M");
 }
 
-/* Code and data segment descriptors for long mode (SDM 3.4.5). */
-#define GDT_CODE64 0x00af9a000000ffffull	/* P, DPL0, code RX, L=1, G */
-#define GDT_DATA   0x00cf92000000ffffull	/* P, DPL0, data RW, D/B, G */
-
 static void build_gdt(struct host *h)
 {
-	u64 base = (u64)(uintptr_t)&h->tss;
-	u64 limit = sizeof(h->tss) - 1;
-
 	h->gdt[0] = 0;
-	h->gdt[HOST_CS / 8] = GDT_CODE64;
-	h->gdt[HOST_DS / 8] = GDT_DATA;
-	/* 64-bit TSS descriptor, type 9 (available), 16 bytes (SDM 8.2.3). */
-	h->gdt[HOST_TR / 8] = (limit & 0xffff) | ((base & 0xffffff) << 16) |
-			      (0x89ull << 40) | (((limit >> 16) & 0xf) << 48) |
-			      (((base >> 24) & 0xff) << 56);
-	h->gdt[HOST_TR / 8 + 1] = base >> 32;
+	h->gdt[HOST_CS / 8] = GDT_KERNEL_CODE64;
+	h->gdt[HOST_DS / 8] = GDT_KERNEL_DATA;
+	gdt_tss_descriptor(&h->gdt[HOST_TR / 8], (u64)(uintptr_t)&h->tss,
+			   sizeof(h->tss) - 1);
 	h->tss.iomap_base = sizeof(h->tss);	/* no I/O bitmap */
 
 	struct desc_ptr gdtr = { sizeof(h->gdt) - 1, (u64)(uintptr_t)h->gdt };
@@ -88,17 +77,8 @@ static void build_gdt(struct host *h)
 
 static void build_idt(struct host *h)
 {
-	for (int v = 0; v < 32; v++) {
-		u64 off = host_trap_stubs[v];
-		h->idt[v] = (struct idt_gate){
-			.offset_lo = (u16)off,
-			.selector = HOST_CS,
-			.ist = 0,
-			.type_attr = 0x8e,	/* present, DPL0, interrupt gate */
-			.offset_mid = (u16)(off >> 16),
-			.offset_hi = (u32)(off >> 32),
-		};
-	}
+	for (int v = 0; v < 32; v++)
+		h->idt[v] = idt_interrupt_gate(host_trap_stubs[v], HOST_CS, 0, 0);
 	struct desc_ptr idtr = { sizeof(h->idt) - 1, (u64)(uintptr_t)h->idt };
 	host_load_idt(&idtr);
 }
@@ -130,29 +110,6 @@ void host_init(struct host *h, const struct boot_info *bi, u64 guest_mem)
 	if (!stack.v)
 		panic("host: out of memory for the VMM stack\n");
 	h->stack_top = HPA(stack.v + HOST_STACK_PAGES * PAGE_SIZE);
-}
-
-/* The frame hv/trap.asm builds before calling host_trap(). */
-struct trap_frame {
-	u64 r15, r14, r13, r12, r11, r10, r9, r8;
-	u64 rbp, rdi, rsi, rdx, rcx, rbx, rax;
-	u64 vector, error;
-	u64 rip, cs, rflags, rsp, ss;
-};
-
-static const char *const exception_names[32] = {
-	"#DE divide error", "#DB debug", "NMI", "#BP breakpoint",
-	"#OF overflow", "#BR bound", "#UD invalid opcode", "#NM no FPU",
-	"#DF double fault", "coprocessor overrun", "#TS invalid TSS",
-	"#NP segment not present", "#SS stack fault", "#GP general protection",
-	"#PF page fault", "reserved 15", "#MF x87 error", "#AC alignment check",
-	"#MC machine check", "#XM SIMD error", "#VE virtualization exception",
-	"#CP control protection",
-};
-
-const char *exception_name(unsigned v)
-{
-	return v < 32 && exception_names[v] ? exception_names[v] : "reserved";
 }
 
 /* A fault inside the VMM itself is a bug in hvlab: say where, then stop. */

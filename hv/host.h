@@ -9,32 +9,13 @@
 #include "boot_info.h"
 #include "palloc.h"
 #include "types.h"
+#include "x86_desc.h"
 
 #define HOST_CS 0x08
 #define HOST_DS 0x10
 #define HOST_TR 0x18
 #define HOST_GDT_ENTRIES 5		/* null, code, data, TSS (two slots) */
 #define HOST_STACK_PAGES 16
-
-struct tss64 {
-	u32 reserved0;
-	u64 rsp[3];
-	u64 reserved1;
-	u64 ist[7];
-	u64 reserved2;
-	u16 reserved3;
-	u16 iomap_base;
-} __attribute__((packed));
-
-struct idt_gate {
-	u16 offset_lo;
-	u16 selector;
-	u8 ist;
-	u8 type_attr;
-	u16 offset_mid;
-	u32 offset_hi;
-	u32 reserved;
-} __attribute__((packed));
 
 struct host {
 	const struct boot_info *bi;
@@ -59,9 +40,6 @@ static inline u64 host_pool_overhead(u64 guest_mem)
 
 /* Builds page tables, GDT, TSS and IDT and loads them.  Panics on failure. */
 void host_init(struct host *h, const struct boot_info *bi, u64 guest_mem);
-
-/* "#PF page fault" for 14, etc. */
-const char *exception_name(unsigned vector);
 
 /* Calls fn(arg) on the stack whose top is given; fn must not return. */
 void host_switch_stack(void (*fn)(void *), void *arg, u64 stack_top)

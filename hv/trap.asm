@@ -4,6 +4,7 @@
 
 bits 64
 default rel
+%include "hv/x86_trap.inc"
 section .text
 
 ; void host_load_gdt(const struct desc_ptr *gdtr, u16 cs, u16 ds, u16 tr)
@@ -43,39 +44,14 @@ host_switch_stack:
 
 extern host_trap
 
-; Vectors with an error code pushed by the CPU (SDM 6.3.1): 8, 10-14, 17, 21.
-%macro TRAP_STUB 1
-trap_stub_%1:
-%if %1 == 8 || (%1 >= 10 && %1 <= 14) || %1 == 17 || %1 == 21
-%else
-	push 0
-%endif
-	push %1
-	jmp trap_common
-%endmacro
-
 %assign v 0
 %rep 32
-TRAP_STUB v
+TRAP_STUB v, trap_common
 %assign v v+1
 %endrep
 
 trap_common:
-	push rax
-	push rbx
-	push rcx
-	push rdx
-	push rsi
-	push rdi
-	push rbp
-	push r8
-	push r9
-	push r10
-	push r11
-	push r12
-	push r13
-	push r14
-	push r15
+	PUSH_GPRS
 	mov rdi, rsp
 	and rsp, -16
 	call host_trap

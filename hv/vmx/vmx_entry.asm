@@ -15,6 +15,7 @@
 
 bits 64
 default rel
+%include "hv/x86_trap.inc"
 section .text
 
 %define HOST_RSP 0x6c14
@@ -37,12 +38,7 @@ section .text
 
 global vmx_enter
 vmx_enter:
-	push rbp
-	push rbx
-	push r12
-	push r13
-	push r14
-	push r15
+	PUSH_CALLEE_SAVED
 	push rdi			; [rsp] = regs, found again at exit
 
 	mov rax, HOST_RSP
@@ -79,12 +75,7 @@ vmx_enter:
 	mov eax, 3
 .out:
 	pop rdi
-	pop r15
-	pop r14
-	pop r13
-	pop r12
-	pop rbx
-	pop rbp
+	POP_CALLEE_SAVED
 	ret
 
 ; VM exit: the CPU loaded the host state from the VMCS, so RSP is the value

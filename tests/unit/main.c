@@ -18,6 +18,7 @@ int main(void)
 		{ "frame", test_frame },
 		{ "shadow", test_shadow },
 		{ "pte_insn", test_pte_insn },
+		{ "x86_desc", test_x86_desc },
 	};
 	for (size_t i = 0; i < sizeof(groups) / sizeof(groups[0]); i++) {
 		int before = test_counts.passed + test_counts.failed;

@@ -38,5 +38,6 @@ void test_check(void);
 void test_frame(void);
 void test_shadow(void);
 void test_pte_insn(void);
+void test_x86_desc(void);
 
 #endif

@@ -3,6 +3,7 @@
  * VMCS fields (SDM appendix B, appendix C, table 31-1).
  */
 #include "hv/vmx/vmcs_fields.h"
+#include "hv/x86_desc.h"
 #include "hv/vmx/vmx_defs.h"
 #include "test.h"
 
@@ -49,4 +50,25 @@ void test_names(void)
 	CHECK(HOST_RSP == 0x6c14 && VM_EXIT_REASON == 0x4402 &&
 		      GUEST_PHYSICAL_ADDRESS == 0x2400,
 	      "field encodings");
+}
+
+/* The descriptor encoders shared by the VMM and the guest (hv/x86_desc.c). */
+void test_x86_desc(void)
+{
+	struct idt_gate g = idt_interrupt_gate(0xffffffff80101234ull, 0x08, 3, 1);
+	CHECK(g.offset_lo == 0x1234 && g.offset_mid == 0x8010 &&
+		      g.offset_hi == 0xffffffff && g.selector == 0x08 &&
+		      g.ist == 1 && g.type_attr == 0xee,
+	      "interrupt gate DPL 3, IST 1: type_attr=0x%x", g.type_attr);
+	u64 slots[2];
+	gdt_tss_descriptor(slots, 0xffffffff80123456ull, 0x67);
+	CHECK(slots[0] == 0x8000891234560067ull && slots[1] == 0xffffffff,
+	      "TSS descriptor 0x%llx 0x%llx", (unsigned long long)slots[0],
+	      (unsigned long long)slots[1]);
+	CHECK(strcmp(exception_name(14), "#PF page fault") == 0 &&
+		      strcmp(exception_name(40), "reserved") == 0,
+	      "exception names");
+	CHECK(sizeof(struct trap_frame) == 176 && sizeof(struct tss64) == 104 &&
+		      sizeof(struct idt_gate) == 16,
+	      "structure sizes the hardware and the asm rely on");
 }
