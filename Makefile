@@ -22,7 +22,7 @@ GUEST_CFLAGS := $(GUEST_BASE_CFLAGS) -mcmodel=kernel
 # Its user programs: linked low, at USER_CODE_VA.
 USER_CFLAGS := $(GUEST_BASE_CFLAGS) -mcmodel=small
 # Host unit tests: the pure parts of hv/ compiled for Linux, with sanitizers.
-HOST_CFLAGS := -std=c11 -O1 -g $(WARN) -I. -DHOST_TEST \
+HOST_CFLAGS := -std=gnu11 -O1 -g $(WARN) -I. -DHOST_TEST \
 	-fsanitize=address,undefined -fno-sanitize-recover=all
 
 HV_C     := $(wildcard hv/*.c hv/mmu/*.c hv/vmx/*.c)
@@ -46,7 +46,7 @@ MB2_OBJS := $(BUILD)/boot/mb2/entry.o $(BUILD)/boot/mb2/mb2.o
 # Pure code that the host unit tests link (no privileged instructions),
 # from the VMM and from the guest kernel.
 UNIT_SRCS := hv/fmt.c hv/options.c hv/x86_desc.c hv/mmu/paging.c hv/mmu/ept.c \
-	hv/vmx/caps.c hv/vmx/names.c hv/vmx/check.c hv/mmu/shadow_rules.c hv/mmu/pte_insn.c guest/frame.c
+	hv/vmx/caps.c hv/vmx/names.c hv/vmx/check.c hv/mmu/shadow_rules.c hv/mmu/pte_insn.c hv/mmu/walk.c guest/frame.c
 UNIT_TESTS := $(wildcard tests/unit/*.c)
 
 ISO_DIR := $(BUILD)/iso

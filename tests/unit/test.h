@@ -39,5 +39,6 @@ void test_frame(void);
 void test_shadow(void);
 void test_pte_insn(void);
 void test_x86_desc(void);
+void test_walk(void);
 
 #endif
