@@ -1,6 +1,7 @@
 /*
  * syscall.c - what each system call does.
  */
+#include "abi/hypercall.h"
 #include "abi/syscall.h"
 #include "console.h"
 #include "hv/fmt.h"
@@ -84,6 +85,10 @@ u64 syscall(struct proc *p, u64 nr, u64 a0, u64 a1, u64 a2)
 		return rdtsc();
 	case SYS_REMAP:
 		return sys_remap(p, a0, a1);
+	case SYS_WALK:	/* the kernel asks the VMM; user mode may not */
+		if (boot_info->host_mode == GUEST_BARE)
+			return SYS_ERROR;
+		return vmcall(HC_WALK, a0, 0, 0);
 	default:
 		proc_kill(p, "unknown system call %llu", (unsigned long long)nr);
 	}

@@ -48,6 +48,13 @@ struct guest_paging vcpu_vendor_guest_paging(struct vcpu *v);
  * (CR2 = gva), as the CPU would have. */
 void vcpu_vendor_inject_page_fault(struct vcpu *v, gva_t gva, u32 error);
 
+/* The guest's current privilege level. */
+unsigned vcpu_vendor_guest_cpl(struct vcpu *v);
+
+/* The CR3 the hardware uses for the guest (EPT: the guest's own;
+ * shadow: the shadow root). */
+u64 vcpu_vendor_hw_cr3(struct vcpu *v);
+
 /* The guest's RIP and RFLAGS, for emulating one instruction. */
 u64 vcpu_vendor_get_rip(struct vcpu *v);
 void vcpu_vendor_set_rip(struct vcpu *v, u64 rip);

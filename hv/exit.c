@@ -135,6 +135,12 @@ enum exit_action handle_hypercall(struct vcpu *v)
 	bool ok;
 
 	vm->stats.hypercalls++;
+	if (vcpu_vendor_guest_cpl(v) != 0) {
+		pr("hypercall: rax=0x%llx from user mode refused\n",
+		   (unsigned long long)g[RAX]);
+		g[RAX] = HC_ERROR;
+		return EXIT_RESUME;
+	}
 	switch (g[RAX]) {
 	case HC_REPORT_RESULT:
 		vm->result_reported = true;
@@ -151,6 +157,9 @@ enum exit_action handle_hypercall(struct vcpu *v)
 		pr("hypercall: checksum gpa=0x%llx len=0x%llx -> 0x%llx\n",
 		   (unsigned long long)g[RBX], (unsigned long long)g[RCX],
 		   (unsigned long long)g[RAX]);
+		return EXIT_RESUME;
+	case HC_WALK:
+		g[RAX] = (u64)mmu_count_walk(v, GVA(g[RBX]));
 		return EXIT_RESUME;
 	default:
 		pr("hypercall: unknown number rax=0x%llx\n",

@@ -31,4 +31,8 @@ enum exit_action mmu_guest_page_fault(struct vcpu *v, gva_t gva, u32 error);
 enum exit_action mmu_invlpg(struct vcpu *v, gva_t gva);
 u64 mmu_guest_cr3(struct vcpu *v);
 
+/* Translates gva as the hardware would in the active mode, logs the path
+ * and returns the number of memory references (hv/mmu/walk.h). */
+int mmu_count_walk(struct vcpu *v, gva_t gva);
+
 #endif

@@ -21,6 +21,14 @@
  * its own checksum over the same bytes proves both sides see one memory. */
 #define HC_CHECKSUM_GPA 2
 
+/* Translate RBX (a guest-virtual address of the current address space) the
+ * way the hardware does in the active mode and count the memory references
+ * (hv/mmu/walk.h): 24 under EPT with 4 KiB pages, 4 under shadow paging.
+ * The VMM logs "walk: ..." and returns the count in RAX. */
+#define HC_WALK 3
+
+/* Only the guest kernel (CPL 0) may make hypercalls; from user mode every
+ * call fails with HC_ERROR. */
 #define HC_ERROR (~0ull)
 
 #endif

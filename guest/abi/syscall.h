@@ -14,6 +14,7 @@
 #define SYS_RESULT 5	/* (checksum): the data this process verified */
 #define SYS_GETPID 6	/* (): this process's id */
 #define SYS_TICKS  7	/* (): the time-stamp counter */
+#define SYS_WALK   9	/* (va): ask the hypervisor to count the page walk */
 #define SYS_REMAP  8	/* (va, op): change this process's own page table
 			 * at va in the churn region (REMAP_* below) */
 

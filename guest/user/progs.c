@@ -22,6 +22,10 @@ static int lecture(void)
 	u64 v = *p;
 	printf("lecture: read va=0x%llx value=0x%llx\n",
 	       (unsigned long long)USER_LECTURE_VA, (unsigned long long)v);
+	u64 refs = sys3(SYS_WALK, USER_LECTURE_VA, 0, 0);
+	if (refs != SYS_ERROR)
+		printf("lecture: the hardware's walk for va=0x%llx costs %llu memory references\n",
+		       (unsigned long long)USER_LECTURE_VA, (unsigned long long)refs);
 	*p = 0x1000;
 	result(checksum_update(CHECKSUM_INIT, (const void *)p, sizeof(u64)));
 	return v == 0 && *p == 0x1000 ? 0 : 1;

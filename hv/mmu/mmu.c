@@ -11,6 +11,7 @@
 #include "hv/fmt.h"
 #include "hv/log.h"
 #include "mmu.h"
+#include "walk.h"
 
 static u64 *ept_table(void *ctx, u64 addr)
 {
@@ -109,6 +110,27 @@ enum exit_action mmu_nested_fault(struct vcpu *v, gpa_t gpa, gva_t gva,
 	 * but it is the rule to follow whenever the EPT changes. */
 	vcpu_vendor_flush_nested_tlb(v);
 	return EXIT_RESUME;
+}
+
+int mmu_count_walk(struct vcpu *v, gva_t gva)
+{
+	struct vm *vm = v->vm;
+	struct pt_mem m = ept_mem(vm);
+	u64 cr3 = vcpu_vendor_hw_cr3(v) & PT_ADDR_MASK;
+
+	if (vm->mode == MMU_MODE_SHADOW) {
+		struct walk_2d w = walk_1d(&m, cr3, gva.v);
+		pr("walk: gva=0x%llx mode=shadow refs=%d (shadow entries %d) -> hpa=0x%llx%s\n",
+		   (unsigned long long)gva.v, w.refs, w.refs,
+		   (unsigned long long)w.hpa, w.ok ? "" : " (not in the shadow yet)");
+		return w.refs;
+	}
+	struct walk_2d w = walk_2d(&pt_ept, &m, vm->ept_root.v, cr3, gva.v);
+	pr("walk: gva=0x%llx mode=ept refs=%d (guest entries %d, EPT entries %d) -> gpa=0x%llx -> hpa=0x%llx%s\n",
+	   (unsigned long long)gva.v, w.refs, w.guest_refs, w.refs - w.guest_refs,
+	   (unsigned long long)w.gpa, (unsigned long long)w.hpa,
+	   w.ok ? "" : " (incomplete)");
+	return w.refs;
 }
 
 void mmu_dump_nested_path(struct vcpu *v, gpa_t gpa)

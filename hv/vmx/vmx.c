@@ -373,6 +373,15 @@ void vcpu_vendor_setup(struct vcpu *v)
 	break_on_purpose(v->vm->opt->break_vmcs);
 }
 
+/* CPL is SS.DPL (SDM 5.5), bits 6:5 of the access rights. */
+unsigned vcpu_vendor_guest_cpl(struct vcpu *v)
+{
+	(void)v;
+	return (vmcs_read32(GUEST_SS_AR_BYTES) >> 5) & 3;
+}
+
+u64 vcpu_vendor_hw_cr3(struct vcpu *v) { (void)v; return vmcs_read64(GUEST_CR3); }
+
 u64 vcpu_vendor_get_rip(struct vcpu *v) { (void)v; return vmcs_read64(GUEST_RIP); }
 void vcpu_vendor_set_rip(struct vcpu *v, u64 rip) { (void)v; vmcs_write64(GUEST_RIP, rip); }
 u64 vcpu_vendor_get_rflags(struct vcpu *v) { (void)v; return vmcs_read64(GUEST_RFLAGS); }

@@ -22,6 +22,9 @@ check_ept_pass() {
 	expect_log '^guest: lecture: pid=1 faulted on va=0x1000; maps it -> gpa=0xa000$'
 	expect_log '^ept: violation gpa=0xa000 gva=0xffffffff8000a000 access=write -> hpa=0x[0-9a-f]+ \(new page\)$'
 	expect_log '^guest: p1: lecture: read va=0x1000 value=0x0$'
+	# the 2D walk for that read, counted by hvlab on the real tables
+	expect_log '^walk: gva=0x1000 mode=ept refs=24 \(guest entries 4, EPT entries 20\) -> gpa=0xa000 -> hpa=0x[0-9a-f]+$'
+	expect_log '^guest: p1: lecture: the hardware.s walk for va=0x1000 costs 24 memory references$'
 	local hpa
 	hpa=$(log_value '^ept: violation gpa=0xa000 ' hpa)
 	[ -n "$hpa" ] && [ "$((hpa))" -ne $((0xa000)) ] ||
@@ -74,6 +77,7 @@ check_shadow_pass() {
 	expect_log '^shadow: reflect #PF gva=0x1000 error=0x4 \(not mapped by the guest\)$' "the guest's own fault"
 	expect_log '^shadow: fill gva=0x1000 -> gpa=0xa000 -> hpa=0x[0-9a-f]+ ro user$' "the read, retried"
 	expect_log '^shadow: fill gva=0x1000 -> gpa=0xa000 -> hpa=0x[0-9a-f]+ rw user write$' "the first write sets D"
+	expect_log '^walk: gva=0x1000 mode=shadow refs=4 \(shadow entries 4\) -> hpa=0x[0-9a-f]+$'
 	# demand paging is the guest's: its #PFs are reflected to it
 	expect_log '^shadow: reflect #PF gva=0x10001000 error=0x6 \(not mapped by the guest\)$'
 	expect_log '^shadow: reflect #PF gva=0xffffffff80100000 error=0x5 \(guest forbids the access\)$' "user read of the kernel"
