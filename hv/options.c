@@ -10,6 +10,7 @@ void options_defaults(struct options *o)
 	o->mode = MMU_MODE_EPT;
 	o->guest_mem = GUEST_MEM_DEFAULT;
 	o->exit = EXIT_CHOICE_AUTO;
+	o->ept_level = 1;
 }
 
 const char *mmu_mode_name(enum mmu_mode m)
@@ -114,6 +115,13 @@ static bool set_option(struct options *o, const char *key, size_t klen,
 		else goto bad_value;
 		return true;
 	}
+	if (value_is(key, klen, "ept_pages")) {
+		if (value_is(val, vlen, "4k")) o->ept_level = 1;
+		else if (value_is(val, vlen, "2m")) o->ept_level = 2;
+		else if (value_is(val, vlen, "1g")) o->ept_level = 3;
+		else goto bad_value;
+		return true;
+	}
 	if (value_is(key, klen, "break")) {
 		if (value_is(val, vlen, "controls")) o->break_vmcs = BREAK_CONTROLS;
 		else if (value_is(val, vlen, "host-state")) o->break_vmcs = BREAK_HOST_STATE;
@@ -121,7 +129,7 @@ static bool set_option(struct options *o, const char *key, size_t klen,
 		else goto bad_value;
 		return true;
 	}
-	fmt_snprintf(err, esz, "unknown boot option '%.*s' (known: mode= mem= exit= break= and -- for guest arguments)",
+	fmt_snprintf(err, esz, "unknown boot option '%.*s' (known: mode= mem= ept_pages= exit= break= and -- for guest arguments)",
 		     (int)(klen + (vlen ? vlen + 1 : 0)), key);
 	return false;
 

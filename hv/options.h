@@ -4,6 +4,8 @@
  *   mode=ept|shadow        how guest memory is virtualized      (ept)
  *   mem=SIZE               guest RAM, e.g. 64M, 128M, 1G         (64M)
  *   exit=auto|qemu|bochs|halt  how the run ends                 (auto)
+ *   ept_pages=4k|2m|1g     EPT page size: 4k shows every first touch,
+ *                          large pages are the fast setting           (4k)
  *   break=controls|host-state|guest-state
  *                          deliberately break one VMCS area before the
  *                          first VM entry, to see how entry failures are
@@ -37,6 +39,7 @@ struct options {
 	u64 guest_mem;			/* bytes, a multiple of 2 MiB */
 	enum exit_choice exit;
 	enum break_choice break_vmcs;
+	int ept_level;			/* EPT leaf level: 1 (4k), 2 (2m), 3 (1g) */
 	char guest_cmdline[OPT_GUEST_CMDLINE_MAX];
 };
 

@@ -66,6 +66,8 @@ struct vm {
 	enum mmu_mode mode;
 	struct guest_ram ram;
 	hpa_t ept_root;			/* mode=ept */
+	int ept_level;			/* leaf level for new mappings: 1, 2, 3 */
+	hpa_t ept_large_pool;		/* contiguous host memory for large pages */
 	struct shadow_state shadow;	/* mode=shadow */
 	gva_t guest_entry;		/* from the image header */
 	struct guest_console console;

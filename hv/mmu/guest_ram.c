@@ -47,6 +47,13 @@ hpa_t guest_ram_lookup(const struct guest_ram *r, gpa_t gpa)
 	return r->frames[gpa.v >> PAGE_SHIFT];
 }
 
+void guest_ram_assign(struct guest_ram *r, gpa_t gpa, hpa_t hpa, u64 len)
+{
+	for (u64 off = 0; off < len; off += PAGE_SIZE)
+		r->frames[(gpa.v + off) >> PAGE_SHIFT] = HPA(hpa.v + off);
+	r->pages_backed += len >> PAGE_SHIFT;
+}
+
 bool guest_ram_write(struct guest_ram *r, gpa_t gpa, const void *src, u64 n)
 {
 	const u8 *s = src;

@@ -36,6 +36,10 @@ enum gram_result guest_ram_back(struct guest_ram *r, gpa_t gpa, hpa_t *hpa);
 /* Like guest_ram_back but never assigns: HPA 0 if not backed. */
 hpa_t guest_ram_lookup(const struct guest_ram *r, gpa_t gpa);
 
+/* Backs [gpa, gpa + len) with the contiguous host memory at hpa (for a
+ * large EPT page: one entry maps it all). */
+void guest_ram_assign(struct guest_ram *r, gpa_t gpa, hpa_t hpa, u64 len);
+
 /* Copy into guest-physical memory (backing pages as needed).  Used by the
  * VMM to load the guest; false if any byte falls outside RAM. */
 bool guest_ram_write(struct guest_ram *r, gpa_t gpa, const void *src, u64 n);

@@ -29,6 +29,67 @@ static struct pt_mem ept_mem(struct vm *vm)
 	return (struct pt_mem){ ept_table, ept_alloc, &vm->host->pa };
 }
 
+/*
+ * ept_pages=2m|1g: the CPU must support that EPT leaf size (IA32_VMX_EPT_
+ * VPID_CAP), and the guest's RAM must be backed by host memory that is
+ * contiguous and aligned to it, so it is set aside in one block now.  A
+ * large EPT page may only cover guest RAM, never beyond it (or the guest
+ * would reach memory it does not own): 1g needs RAM in whole GiB.
+ * All of guest RAM gets its host memory at once; the EPT entries still
+ * appear one large page at a time, on first touch.
+ */
+static void choose_ept_pages(struct vm *vm)
+{
+	int want = vm->opt->ept_level;
+	u64 size = pt_level_size(want);
+	const char *why = NULL;
+
+	vm->ept_level = 1;
+	if (want == 1)
+		return;
+	if ((want == 2 && !vm->caps->nested_2m) || (want == 3 && !vm->caps->nested_1g))
+		why = "this CPU's EPT has no pages of that size";
+	else if (vm->ram.size % size)
+		why = "guest RAM is not a whole number of them";
+	else if (!(vm->ept_large_pool = palloc_pages(&vm->host->pa,
+						     vm->ram.size >> PAGE_SHIFT,
+						     size)).v)
+		why = "no aligned block of host memory that large";
+	if (why) {
+		pr("ept: ept_pages=%s not possible (%s): using 4k pages\n",
+		   want == 2 ? "2m" : "1g", why);
+		return;
+	}
+	vm->ept_level = want;
+	guest_ram_assign(&vm->ram, GPA(0), vm->ept_large_pool, vm->ram.size);
+	pr("ept: %s pages: guest RAM backed by hpa=0x%llx-0x%llx, mapped a large page at a time\n",
+	   want == 2 ? "2M" : "1G", (unsigned long long)vm->ept_large_pool.v,
+	   (unsigned long long)(vm->ept_large_pool.v + vm->ram.size));
+}
+
+/* With large EPT pages: the first touch anywhere in a large region of
+ * guest RAM maps the whole region with one EPT entry. */
+static bool map_large(struct vm *vm, gpa_t gpa, struct ept_violation *ev,
+		      const char *gva_text)
+{
+	u64 size = pt_level_size(vm->ept_level);
+	gpa_t base = GPA(gpa.v & ~(size - 1));
+	struct pt_mem m = ept_mem(vm);
+
+	if (vm->ept_level == 1 || gpa.v >= vm->ram.size)
+		return false;
+	hpa_t hpa = HPA(vm->ept_large_pool.v + base.v);
+	if (!pt_map(&pt_ept, &m, vm->ept_root.v, base.v, hpa.v, vm->ept_level,
+		    ept_leaf_flags(EPT_RWX)))
+		return false;
+	pr("ept: violation gpa=0x%llx %s access=%s -> hpa=0x%llx (%s page gpa=0x%llx-0x%llx mapped)\n",
+	   (unsigned long long)gpa.v, gva_text, ept_access_name(ev),
+	   (unsigned long long)(hpa.v + (gpa.v - base.v)),
+	   vm->ept_level == 2 ? "2M" : "1G", (unsigned long long)base.v,
+	   (unsigned long long)(base.v + size));
+	return true;
+}
+
 void mmu_init(struct vm *vm, u64 guest_cr3)
 {
 	if (vm->mode == MMU_MODE_SHADOW) {
@@ -38,6 +99,7 @@ void mmu_init(struct vm *vm, u64 guest_cr3)
 	vm->ept_root = palloc_page(&vm->host->pa);
 	if (!vm->ept_root.v)
 		panic("ept: out of memory for the EPT root\n");
+	choose_ept_pages(vm);
 	pr("ept: root hpa=0x%llx (empty: guest pages are mapped on first touch)\n",
 	   (unsigned long long)vm->ept_root.v);
 }
@@ -51,6 +113,8 @@ static bool ept_map(struct vm *vm, gpa_t gpa, hpa_t hpa)
 
 void mmu_map_loaded_page(struct vm *vm, gpa_t gpa, hpa_t hpa)
 {
+	if (vm->ept_level > 1)
+		return;		/* mapped a large page at a time, on first touch */
 	if (vm->mode == MMU_MODE_SHADOW)
 		return;		/* the shadow fills itself on first use */
 	if (!ept_map(vm, gpa, hpa))
@@ -70,6 +134,10 @@ enum exit_action mmu_nested_fault(struct vcpu *v, gpa_t gpa, gva_t gva,
 		fmt_snprintf(gva_text, sizeof(gva_text), "gva=0x%llx",
 			     (unsigned long long)gva.v);
 
+	if (map_large(vm, gpa, &ev, gva_text)) {
+		vcpu_vendor_flush_nested_tlb(v);
+		return EXIT_RESUME;
+	}
 	switch (guest_ram_back(&vm->ram, gpa, &hpa)) {
 	case GRAM_OUTSIDE:
 		vm->stats.ept_outside_ram++;

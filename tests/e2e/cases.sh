@@ -314,7 +314,7 @@ BOCHS_TESTS="$BOCHS_TESTS t_bochs_guest_cr4_reserved"
 # paging, and under the no-EPT fallback, must verify the same data: same
 # self-checks, same checksum.
 t_bochs_same_result_every_mode() {
-	local bare ept shadow fallback
+	local bare ept shadow fallback ept2m
 	run_bochs corei7_skylake_x "$(make_iso bare '' "$BUILD/guest/guest.elf")"
 	expect_status 0
 	expect_log_raw '^bare: no hypervisor; booted by Multiboot2'
@@ -337,11 +337,21 @@ t_bochs_same_result_every_mode() {
 	run_bochs core2_penryn_t9600 "$(make_iso cmp-fallback '')"
 	check_shadow_pass
 	fallback=$(log_value '^hvlab: result=pass ' checksum)
+	mv "$T_DIR/serial.log" "$T_DIR/serial-fallback.log"
 
-	echo "  checksums: bare=$bare ept=$ept shadow=$shadow fallback=$fallback"
+	# 2 MiB EPT pages: two EPT violations in all, a 19-reference walk
+	run_bochs tigerlake "$(make_iso cmp-ept2m 'mode=ept ept_pages=2m')"
+	expect_status 0
+	expect_log '^ept: 2M pages: guest RAM backed by hpa=0x[0-9a-f]+-0x[0-9a-f]+, mapped a large page at a time$'
+	expect_log '^ept: violation gpa=0x800000 gva=0xffffff8040000000 access=write -> hpa=0x[0-9a-f]+ \(2M page gpa=0x800000-0xa00000 mapped\)$'
+	expect_log '^walk: gva=0x1000 mode=ept refs=19 \(guest entries 4, EPT entries 15\) -> gpa=0xa000 -> hpa=0x[0-9a-f]+$'
+	expect_count '^ept: violation ' 2
+	ept2m=$(log_value '^hvlab: result=pass ' checksum)
+
+	echo "  checksums: bare=$bare ept=$ept shadow=$shadow fallback=$fallback ept2m=$ept2m"
 	[ -n "$bare" ] && [ "$bare" = "$ept" ] && [ "$ept" = "$shadow" ] &&
-		[ "$shadow" = "$fallback" ] ||
-		fail "checksums differ: bare=$bare ept=$ept shadow=$shadow fallback=$fallback"
+		[ "$shadow" = "$fallback" ] && [ "$fallback" = "$ept2m" ] ||
+		fail "checksums differ: bare=$bare ept=$ept shadow=$shadow fallback=$fallback ept2m=$ept2m"
 }
 
 # Workloads: each runs to a verified end and prints its tick count.

@@ -76,6 +76,15 @@ void test_options(void)
 	CHECK(o.mode_given, "mode= sets mode_given");
 	options_parse(&o, "mem=32M", err, sizeof(err));
 	CHECK(!o.mode_given, "no mode= leaves mode_given clear");
+	options_parse(&o, "", err, sizeof(err));
+	CHECK(o.ept_level == 1, "4 KiB EPT pages by default");
+	options_parse(&o, "ept_pages=2m", err, sizeof(err));
+	CHECK(o.ept_level == 2, "ept_pages=2m");
+	options_parse(&o, "ept_pages=1g", err, sizeof(err));
+	CHECK(o.ept_level == 3, "ept_pages=1g");
+	CHECK(!options_parse(&o, "ept_pages=4m", err, sizeof(err)) &&
+		      strstr(err, "ept_pages=4m"),
+	      "ept_pages=4m is refused: %s", err);
 	options_parse(&o, "break=host-state", err, sizeof(err));
 	CHECK(o.break_vmcs == BREAK_HOST_STATE, "break=host-state");
 	CHECK(!options_parse(&o, "break=everything", err, sizeof(err)),
