@@ -46,7 +46,7 @@ MB2_OBJS := $(BUILD)/boot/mb2/entry.o $(BUILD)/boot/mb2/mb2.o
 # Pure code that the host unit tests link (no privileged instructions),
 # from the VMM and from the guest kernel.
 UNIT_SRCS := hv/fmt.c hv/options.c hv/x86_desc.c hv/mmu/paging.c hv/mmu/ept.c \
-	hv/vmx/caps.c hv/vmx/names.c hv/vmx/check.c hv/mmu/shadow_rules.c hv/mmu/pte_insn.c hv/mmu/walk.c guest/frame.c
+	hv/vmx/caps.c hv/vmx/names.c hv/vmx/check.c hv/mmu/shadow_rules.c hv/mmu/pte_insn.c hv/mmu/walk.c hv/stats.c guest/frame.c
 UNIT_TESTS := $(wildcard tests/unit/*.c)
 
 ISO_DIR := $(BUILD)/iso

@@ -107,16 +107,24 @@ bool mm_set_flags(u64 pml4, u64 va, u64 flags)
 	return true;
 }
 
-/* Walks the lower half: frees (when free_all) and counts the tables. */
+/* Walks entries [first, end) of the top table and everything below them:
+ * frees (when free_all) and counts the tables.  Large pages have none. */
+static u64 walk_range(u64 table, int level, int first, int end, bool free_all);
+
 static u64 walk_tables(u64 table, int level, bool free_all)
+{
+	return walk_range(table, level, 0,
+			  level == PT_LEVELS ? PT_ENTRIES / 2 : PT_ENTRIES, free_all);
+}
+
+static u64 walk_range(u64 table, int level, int first, int end, bool free_all)
 {
 	u64 *t = phys_to_virt(table);
 	u64 count = 1;
-	int end = level == PT_LEVELS ? PT_ENTRIES / 2 : PT_ENTRIES;
 
-	for (int i = 0; i < end; i++) {
+	for (int i = first; i < end; i++) {
 		u64 e = t[i];
-		if (!(e & IA32E_P))
+		if (!(e & IA32E_P) || (level > 1 && level < PT_LEVELS && (e & IA32E_PS)))
 			continue;
 		if (level > 1)
 			count += walk_tables(e & PT_ADDR_MASK, level - 1, free_all);
@@ -136,4 +144,9 @@ void mm_free_aspace(u64 pml4)
 u64 mm_count_tables(u64 pml4)
 {
 	return walk_tables(pml4, PT_LEVELS, false);
+}
+
+u64 mm_count_kernel_tables(void)
+{
+	return walk_range(kernel_pml4, PT_LEVELS, 0, PT_ENTRIES, false);
 }

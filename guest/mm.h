@@ -42,7 +42,9 @@ u64 mm_lookup(u64 pml4, u64 va);
 /* Frees every lower-half table and every frame the space owns. */
 void mm_free_aspace(u64 pml4);
 
-/* How many page-table pages (all levels) a space's lower half uses. */
+/* How many page-table pages (all levels) a space's lower half uses, its
+ * PML4 included; and the kernel's whole table. */
 u64 mm_count_tables(u64 pml4);
+u64 mm_count_kernel_tables(void);
 
 #endif

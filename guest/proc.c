@@ -19,6 +19,7 @@ static struct proc procs[NPROC];
 static struct proc *current;
 static struct context *scheduler_ctx;
 static int next_pid = 1;
+void (*proc_round_hook)(int round);
 
 struct proc *proc_current(void) { return current; }
 struct proc *proc_table(void) { return procs; }
@@ -124,13 +125,13 @@ void proc_kill(struct proc *p, const char *fmt, ...)
  * loads the process's CR3, and the CPU's TLB sees a new address space. */
 void proc_run_all(void)
 {
-	for (bool ran = true; ran;) {
-		ran = false;
+	for (int round = 1, ran = 1; ran; round++) {
+		ran = 0;
 		for (int i = 0; i < NPROC; i++) {
 			struct proc *p = &procs[i];
 			if (p->state != P_RUNNABLE)
 				continue;
-			ran = true;
+			ran = 1;
 			current = p;
 			p->state = P_RUNNING;
 			cpu_set_kernel_stack((u64)(uintptr_t)phys_to_virt(p->kstack) +
@@ -146,6 +147,8 @@ void proc_run_all(void)
 				p->pml4 = 0;
 			}
 		}
+		if (ran && proc_round_hook)
+			proc_round_hook(round);
 	}
 }
 

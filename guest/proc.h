@@ -57,6 +57,10 @@ bool proc_page_fault(struct proc *p, u64 va, u64 error);
 /* sbrk(): grows or shrinks the heap; returns the old break or ~0. */
 u64 proc_sbrk(struct proc *p, s64 increment);
 
+/* Called by the scheduler after each full round (round 1, 2, ...), when
+ * set: the workloads use it to look at a moment when all are alive. */
+extern void (*proc_round_hook)(int round);
+
 /* The process table, for the self-checks to read the outcome. */
 struct proc *proc_table(void);
 

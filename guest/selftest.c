@@ -3,6 +3,7 @@
  * each must do, and the workloads for benchmarks.
  */
 #include "abi/checksum.h"
+#include "abi/hypercall.h"
 #include "abi/syscall.h"
 #include "console.h"
 #include "hv/fmt.h"
@@ -133,7 +134,30 @@ static const struct workload workloads[] = {
 	{ "ctxswitch", PROG_YIELDER, 2, 1000, "two processes yield n times each" },
 	{ "wset", PROG_WSET, 1, 1024, "n pages touched in random order" },
 	{ "ptchurn", PROG_PTCHURN, 2, 16, "two processes map, move, protect and unmap pages for n rounds" },
+	{ "ptcount", PROG_YIELDER, 0, 4, "n processes alive at once (each yields n times): count the page tables" },
 };
+
+/* ptcount: after the first round every process has run once and is still
+ * alive.  Count the guest's page tables then, and have the VMM print its
+ * own (shadow or EPT) next to them: the lecture's N + N versus N + 1. */
+static void report_page_tables(int round)
+{
+	if (round != 1)
+		return;
+	u64 tables = mm_count_kernel_tables(), roots = 1;
+	for (int k = 0; k < NPROC; k++) {
+		const struct proc *p = &proc_table()[k];
+		if (p->state == P_RUNNABLE || p->state == P_RUNNING) {
+			tables += mm_count_tables(p->pml4);
+			roots++;
+		}
+	}
+	kprintf("ptcount: guest page-table pages=%llu top-level tables=%llu (%llu processes + the kernel)\n",
+		(unsigned long long)tables, (unsigned long long)roots,
+		(unsigned long long)(roots - 1));
+	if (boot_info->host_mode != GUEST_BARE)
+		vmcall(HC_PT_REPORT, tables, roots, 0);
+}
 
 bool workload_run(const char *cmdline, u64 *checksum)
 {
@@ -144,15 +168,17 @@ bool workload_run(const char *cmdline, u64 *checksum)
 		if (str_ncmp(w, wl->name, len) != 0 || (w[len] && w[len] != ' '))
 			continue;
 		u64 n = arg_value(cmdline, "n", wl->n_default);
+		bool ptcount = str_cmp(wl->name, "ptcount") == 0;
 		u64 procs = wl->procs ? wl->procs : n;
 		u64 h = CHECKSUM_INIT, killed = 0;
+		proc_round_hook = ptcount ? report_page_tables : NULL;
 		kprintf("workload: name=%s n=%llu: %s\n", wl->name,
 			(unsigned long long)n, wl->what);
 		u64 t0 = rdtsc();
 		for (u64 k = 0; k < procs; k++) {
 			if (!proc_spawn(wl->name, wl->program, n))
 				return false;
-			if (!wl->procs)	/* spawn: one at a time, as a shell would */
+			if (!wl->procs && !ptcount)	/* spawn: one at a time */
 				proc_run_all();
 		}
 		proc_run_all();
@@ -171,7 +197,7 @@ bool workload_run(const char *cmdline, u64 *checksum)
 		*checksum = h;
 		return killed == 0;
 	}
-	kprintf("workload: unknown name in \"%s\" (known: spawn pfstorm ctxswitch wset ptchurn)\n",
+	kprintf("workload: unknown name in \"%s\" (known: spawn pfstorm ctxswitch wset ptchurn ptcount)\n",
 		cmdline);
 	return false;
 }

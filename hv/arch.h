@@ -48,6 +48,9 @@ struct guest_paging vcpu_vendor_guest_paging(struct vcpu *v);
  * (CR2 = gva), as the CPU would have. */
 void vcpu_vendor_inject_page_fault(struct vcpu *v, gva_t gva, u32 error);
 
+/* A printable name for the backend's exit reason number. */
+const char *vcpu_vendor_exit_name(unsigned reason);
+
 /* The guest's current privilege level. */
 unsigned vcpu_vendor_guest_cpl(struct vcpu *v);
 

@@ -158,6 +158,17 @@ enum exit_action handle_hypercall(struct vcpu *v)
 		   (unsigned long long)g[RBX], (unsigned long long)g[RCX],
 		   (unsigned long long)g[RAX]);
 		return EXIT_RESUME;
+	case HC_STATS:
+		vm_print_stats(vm, "guest request");
+		g[RAX] = 0;
+		return EXIT_RESUME;
+	case HC_PT_REPORT:
+		vm->guest_pt_pages = g[RBX];
+		vm->guest_pt_roots = g[RCX];
+		vm->guest_pt_reported = true;
+		vm_print_stats(vm, "guest page-table report");
+		g[RAX] = 0;
+		return EXIT_RESUME;
 	case HC_WALK:
 		g[RAX] = (u64)mmu_count_walk(v, GVA(g[RBX]));
 		return EXIT_RESUME;

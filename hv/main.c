@@ -102,6 +102,7 @@ static void __attribute__((noreturn)) hv_run(void *unused)
 	vcpu_vendor_setup(&vm.vcpu);
 	st = vcpu_vendor_run(&vm.vcpu);
 	print_summary();
+	vm_print_stats(&vm, "end of run");
 	if (st == EXIT_PASS && !vm.result_reported)
 		st = EXIT_FAIL;
 	platform_exit(st);

@@ -5,6 +5,7 @@
 #include "guest/abi/guest_boot.h"
 #include "log.h"
 #include "mmu/mmu.h"
+#include "stats.h"
 #include "mmu/paging.h"
 #include "vm.h"
 
@@ -96,6 +97,7 @@ void vm_init(struct vm *vm, struct host *h, const struct options *o,
 	vm->caps = caps;
 	vm->mode = o->mode;
 	vm->vcpu.vm = vm;
+	vm->counters.pending = EV_NONE;
 	if (!guest_ram_init(&vm->ram, &h->pa, o->guest_mem))
 		panic("vm: out of memory for the guest-RAM map\n");
 	pr("vm: guest RAM gpa=0x0-0x%llx (%llu MiB), backed on first touch\n",
@@ -111,6 +113,42 @@ void vm_init(struct vm *vm, struct host *h, const struct options *o,
 	load(vm, GUEST_LOAD_GPA, guest_image_start, image_size, "guest-kernel");
 	vm->guest_entry = GVA(hdr->entry);
 	pr("vm: guest entry gva=0x%llx\n", (unsigned long long)hdr->entry);
+}
+
+void vm_print_stats(struct vm *vm, const char *when)
+{
+	char row[200];
+	struct vm_counters *c = &vm->counters;
+
+	pr("stats: table (%s) mode=%s\n", when, mmu_mode_name(vm->mode));
+	for (unsigned r = 0; r < STAT_EXIT_MAX; r++) {
+		if (!c->exit[r].count)
+			continue;
+		stats_format_exit(row, sizeof(row), r, vcpu_vendor_exit_name(r),
+				  &c->exit[r]);
+		pr("%s\n", row);
+	}
+	for (int e = 0; e < EV_COUNT; e++) {
+		bool shadow_event = e != EV_EPT_VIOLATION;
+		if ((vm->mode == MMU_MODE_SHADOW) != shadow_event)
+			continue;
+		stats_format_event(row, sizeof(row), (enum vm_event)e,
+				   &c->event[e]);
+		pr("%s\n", row);
+	}
+	pr("stats: total exits=%llu vmm-cycles=%llu\n",
+	   (unsigned long long)c->exits, (unsigned long long)c->cycles);
+
+	struct mmu_table_count t = mmu_count_tables(vm);
+	char guest[64] = "guest-pages=unreported guest-roots=unreported";
+	if (vm->guest_pt_reported)
+		fmt_snprintf(guest, sizeof(guest), "guest-pages=%llu guest-roots=%llu",
+			     (unsigned long long)vm->guest_pt_pages,
+			     (unsigned long long)vm->guest_pt_roots);
+	pr("stats: page-tables %s %s-pages=%llu %s-roots=%llu\n", guest,
+	   vm->mode == MMU_MODE_SHADOW ? "shadow" : "ept",
+	   (unsigned long long)t.pages, vm->mode == MMU_MODE_SHADOW ? "shadow" : "ept",
+	   (unsigned long long)t.roots);
 }
 
 enum run_status vm_stop(struct vm *vm, enum run_status s, const char *why)

@@ -10,6 +10,7 @@
 #include "mmu/guest_ram.h"
 #include "mmu/shadow.h"
 #include "options.h"
+#include "stats.h"
 #include "types.h"
 #include "vmx/vmx.h"
 
@@ -72,6 +73,9 @@ struct vm {
 	gva_t guest_entry;		/* from the image header */
 	struct guest_console console;
 	struct vm_stats stats;
+	struct vm_counters counters;	/* per exit reason and event, with cycles */
+	u64 guest_pt_pages, guest_pt_roots;	/* as the guest reported them */
+	bool guest_pt_reported;
 	struct vcpu vcpu;
 	bool result_reported;
 	bool stopped;
@@ -81,6 +85,9 @@ struct vm {
 /* vm.c: build the VM and load the guest into it. */
 void vm_init(struct vm *vm, struct host *h, const struct options *o,
 	     const struct cpu_caps *caps);
+
+/* The statistics table and page-table accounting (vm.c). */
+void vm_print_stats(struct vm *vm, const char *when);
 
 /* The run's verdict, printed once by whoever stops the guest. */
 enum run_status vm_stop(struct vm *vm, enum run_status s, const char *why);

@@ -27,6 +27,15 @@
  * The VMM logs "walk: ..." and returns the count in RAX. */
 #define HC_WALK 3
 
+/* Print the VMM's statistics table now (exits and events with cycles,
+ * page-table accounting). */
+#define HC_STATS 4
+
+/* The guest's own page-table count, for the accounting: RBX = 4 KiB pages
+ * holding guest page tables, RCX = top-level tables (address spaces).
+ * The VMM prints its table with them. */
+#define HC_PT_REPORT 5
+
 /* Only the guest kernel (CPL 0) may make hypercalls; from user mode every
  * call fails with HC_ERROR. */
 #define HC_ERROR (~0ull)

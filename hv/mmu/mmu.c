@@ -130,6 +130,7 @@ enum exit_action mmu_nested_fault(struct vcpu *v, gpa_t gpa, gva_t gva,
 	hpa_t hpa;
 
 	vm->stats.ept_violations++;
+	vm->counters.pending = EV_EPT_VIOLATION;
 	if (gva_valid)
 		fmt_snprintf(gva_text, sizeof(gva_text), "gva=0x%llx",
 			     (unsigned long long)gva.v);
@@ -178,6 +179,27 @@ enum exit_action mmu_nested_fault(struct vcpu *v, gpa_t gpa, gva_t gva,
 	 * but it is the rule to follow whenever the EPT changes. */
 	vcpu_vendor_flush_nested_tlb(v);
 	return EXIT_RESUME;
+}
+
+static u64 count_tables(u64 table, int level)
+{
+	const u64 *t = (const u64 *)(uintptr_t)table;
+	u64 n = 1;
+	for (int i = 0; i < PT_ENTRIES && level > 1; i++)
+		if ((t[i] & EPT_RWX) && !(t[i] & PT_LARGE))
+			n += count_tables(t[i] & PT_ADDR_MASK, level - 1);
+	return n;
+}
+
+struct mmu_table_count mmu_count_tables(struct vm *vm)
+{
+	if (vm->mode == MMU_MODE_SHADOW) {
+		struct mmu_table_count c = { vm->shadow.tables, 0 };
+		for (int r = 0; r < SHADOW_ROOTS; r++)
+			c.roots += vm->shadow.roots[r].root.v != 0;
+		return c;
+	}
+	return (struct mmu_table_count){ count_tables(vm->ept_root.v, PT_LEVELS), 1 };
 }
 
 int mmu_count_walk(struct vcpu *v, gva_t gva)

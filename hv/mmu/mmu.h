@@ -15,4 +15,11 @@ void mmu_init(struct vm *vm, u64 guest_cr3);
  * loads the guest image, so those pages do not fault). */
 void mmu_map_loaded_page(struct vm *vm, gpa_t gpa, hpa_t hpa);
 
+/* How many 4 KiB pages hold the VMM's second-level tables (EPT, or all
+ * cached shadows), and how many top-level tables there are. */
+struct mmu_table_count {
+	u64 pages, roots;
+};
+struct mmu_table_count mmu_count_tables(struct vm *vm);
+
 #endif

@@ -157,6 +157,7 @@ hpa_t shadow_cr3_load(struct vcpu *v, u64 guest_cr3)
 			s->current = r;
 			s->roots[r].last_used = ++s->clock;
 			vm->stats.shadow_cr3_cached++;
+			vm->counters.pending = EV_SHADOW_CR3_CACHED;
 			pr("shadow: cr3 load guest=0x%llx -> shadow root=0x%llx (cached)\n",
 			   (unsigned long long)guest_cr3,
 			   (unsigned long long)s->roots[r].root.v);
@@ -182,6 +183,7 @@ hpa_t shadow_cr3_load(struct vcpu *v, u64 guest_cr3)
 	}
 	sr->guest_cr3 = pml4;
 	sr->last_used = ++s->clock;
+	vm->counters.pending = EV_SHADOW_CR3_NEW;
 	s->current = victim;
 	pr("shadow: cr3 load guest=0x%llx -> shadow root=0x%llx (new)\n",
 	   (unsigned long long)guest_cr3, (unsigned long long)sr->root.v);
@@ -418,6 +420,7 @@ static enum exit_action emulate_pt_write(struct vcpu *v, u64 gva, u64 gpa)
 	int level = vm->shadow.pt_level[f];
 	u64 index = (gpa & (PAGE_SIZE - 1)) / 8;
 	vm->stats.shadow_pt_writes++;
+	vm->counters.pending = EV_SHADOW_PT_WRITE;
 	pr("shadow: pt write gva=0x%llx gpa=0x%llx level=%d index=%llu old=0x%llx new=0x%llx (%s)\n",
 	   (unsigned long long)gva, (unsigned long long)gpa, level,
 	   (unsigned long long)index, (unsigned long long)old,
@@ -459,6 +462,7 @@ static enum exit_action emulate_pt_write(struct vcpu *v, u64 gva, u64 gpa)
 static enum exit_action reflect(struct vcpu *v, gva_t gva, u32 error)
 {
 	v->vm->stats.shadow_reflected++;
+	v->vm->counters.pending = EV_SHADOW_REFLECT;
 	pr("shadow: reflect #PF gva=0x%llx error=0x%x (%s)\n",
 	   (unsigned long long)gva.v, error,
 	   error & PF_P ? "guest forbids the access" : "not mapped by the guest");
@@ -507,6 +511,7 @@ enum exit_action mmu_guest_page_fault(struct vcpu *v, gva_t gva, u32 error)
 	if (d.shadow_flags & IA32E_RW)
 		vm->shadow.mapped_rw[f] = 1;
 	vm->stats.shadow_fills++;
+	vm->counters.pending = EV_SHADOW_FILL;
 	pr("shadow: fill gva=0x%llx -> gpa=0x%llx -> hpa=0x%llx %s%s%s%s\n",
 	   (unsigned long long)gva.v, (unsigned long long)gpa.v,
 	   (unsigned long long)(hpa.v | (gpa.v & (PAGE_SIZE - 1))),
@@ -523,6 +528,7 @@ enum exit_action mmu_invlpg(struct vcpu *v, gva_t gva)
 	bool cached = e && (*e & IA32E_P);
 
 	vm->stats.shadow_invlpg++;
+	vm->counters.pending = EV_SHADOW_INVLPG;
 	if (cached)
 		*e = 0;
 	pr("shadow: invlpg gva=0x%llx %s\n", (unsigned long long)gva.v,

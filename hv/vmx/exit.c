@@ -395,10 +395,17 @@ static enum run_status entry_instruction_failed(struct vcpu *v, int rc)
 	return vm_stop(v->vm, EXIT_FAIL, "VM entry instruction failed");
 }
 
+const char *vcpu_vendor_exit_name(unsigned reason)
+{
+	return vmx_exit_reason_name(reason);
+}
+
 enum run_status vcpu_vendor_run(struct vcpu *v)
 {
 	for (;;) {
 		int rc = vmx_enter(&v->regs, v->vmx.launched);
+		/* The VMM's share of the time: from here to the next entry. */
+		u64 t_exit = rdtsc();
 		if (rc != VMX_ENTER_EXITED)
 			return entry_instruction_failed(v, rc);
 		u32 reason = vmcs_read32(VM_EXIT_REASON);
@@ -409,7 +416,9 @@ enum run_status vcpu_vendor_run(struct vcpu *v)
 			pr("vmx: VMLAUNCH ok: the guest is running\n");
 		}
 		v->exits++;
-		if (dispatch(v, reason) == EXIT_STOP)
+		enum exit_action a = dispatch(v, reason);
+		stats_account(&v->vm->counters, reason & 0xffff, rdtsc() - t_exit);
+		if (a == EXIT_STOP)
 			return v->vm->status;
 	}
 }

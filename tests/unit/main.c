@@ -20,6 +20,7 @@ int main(void)
 		{ "pte_insn", test_pte_insn },
 		{ "x86_desc", test_x86_desc },
 		{ "walk", test_walk },
+		{ "stats", test_stats },
 	};
 	for (size_t i = 0; i < sizeof(groups) / sizeof(groups[0]); i++) {
 		int before = test_counts.passed + test_counts.failed;

@@ -40,5 +40,6 @@ void test_shadow(void);
 void test_pte_insn(void);
 void test_x86_desc(void);
 void test_walk(void);
+void test_stats(void);
 
 #endif
