@@ -125,9 +125,12 @@ void hv_main(struct boot_info *bi)
 		platform_exit(EXIT_FAIL);
 	}
 	apply_exit_choice(opts.exit);
-	pr("hvlab: options mode=%s mem=%lluM exit=%s guest=\"%s\"\n",
+	log_set_level((enum log_level)opts.log_level);
+	pr("hvlab: options mode=%s mem=%lluM exit=%s log=%s guest=\"%s\"\n",
 	   mmu_mode_name(opts.mode), (unsigned long long)(opts.guest_mem >> 20),
-	   platform_exit_name(platform_get_exit()), opts.guest_cmdline);
+	   platform_exit_name(platform_get_exit()),
+	   opts.log_level == 0 ? "quiet" : opts.log_level == 2 ? "trace" : "events",
+	   opts.guest_cmdline);
 	host_init(&host, bi, opts.guest_mem);
 	host_switch_stack(hv_run, NULL, host.stack_top.v);
 }

@@ -11,6 +11,7 @@ void options_defaults(struct options *o)
 	o->guest_mem = GUEST_MEM_DEFAULT;
 	o->exit = EXIT_CHOICE_AUTO;
 	o->ept_level = 1;
+	o->log_level = 1;	/* LOG_EVENTS */
 }
 
 const char *mmu_mode_name(enum mmu_mode m)
@@ -115,6 +116,13 @@ static bool set_option(struct options *o, const char *key, size_t klen,
 		else goto bad_value;
 		return true;
 	}
+	if (value_is(key, klen, "log")) {
+		if (value_is(val, vlen, "quiet")) o->log_level = 0;
+		else if (value_is(val, vlen, "events")) o->log_level = 1;
+		else if (value_is(val, vlen, "trace")) o->log_level = 2;
+		else goto bad_value;
+		return true;
+	}
 	if (value_is(key, klen, "ept_pages")) {
 		if (value_is(val, vlen, "4k")) o->ept_level = 1;
 		else if (value_is(val, vlen, "2m")) o->ept_level = 2;
@@ -129,7 +137,7 @@ static bool set_option(struct options *o, const char *key, size_t klen,
 		else goto bad_value;
 		return true;
 	}
-	fmt_snprintf(err, esz, "unknown boot option '%.*s' (known: mode= mem= ept_pages= exit= break= and -- for guest arguments)",
+	fmt_snprintf(err, esz, "unknown boot option '%.*s' (known: mode= mem= ept_pages= log= exit= break= and -- for guest arguments)",
 		     (int)(klen + (vlen ? vlen + 1 : 0)), key);
 	return false;
 

@@ -4,6 +4,7 @@
  *   mode=ept|shadow        how guest memory is virtualized      (ept)
  *   mem=SIZE               guest RAM, e.g. 64M, 128M, 1G         (64M)
  *   exit=auto|qemu|bochs|halt  how the run ends                 (auto)
+ *   log=quiet|events|trace how much the log says (hv/log.h)      (events)
  *   ept_pages=4k|2m|1g     EPT page size: 4k shows every first touch,
  *                          large pages are the fast setting           (4k)
  *   break=controls|host-state|guest-state
@@ -40,6 +41,7 @@ struct options {
 	enum exit_choice exit;
 	enum break_choice break_vmcs;
 	int ept_level;			/* EPT leaf level: 1 (4k), 2 (2m), 3 (1g) */
+	int log_level;			/* enum log_level (hv/log.h) */
 	char guest_cmdline[OPT_GUEST_CMDLINE_MAX];
 };
 

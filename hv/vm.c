@@ -136,6 +136,7 @@ void vm_print_stats(struct vm *vm, const char *when)
 				   &c->event[e]);
 		pr("%s\n", row);
 	}
+	log_report_dropped();
 	pr("stats: total exits=%llu vmm-cycles=%llu\n",
 	   (unsigned long long)c->exits, (unsigned long long)c->cycles);
 

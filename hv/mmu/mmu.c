@@ -82,7 +82,7 @@ static bool map_large(struct vm *vm, gpa_t gpa, struct ept_violation *ev,
 	if (!pt_map(&pt_ept, &m, vm->ept_root.v, base.v, hpa.v, vm->ept_level,
 		    ept_leaf_flags(EPT_RWX)))
 		return false;
-	pr("ept: violation gpa=0x%llx %s access=%s -> hpa=0x%llx (%s page gpa=0x%llx-0x%llx mapped)\n",
+	pr_event(EV_EPT_VIOLATION, "ept: violation gpa=0x%llx %s access=%s -> hpa=0x%llx (%s page gpa=0x%llx-0x%llx mapped)\n",
 	   (unsigned long long)gpa.v, gva_text, ept_access_name(ev),
 	   (unsigned long long)(hpa.v + (gpa.v - base.v)),
 	   vm->ept_level == 2 ? "2M" : "1G", (unsigned long long)base.v,
@@ -171,7 +171,7 @@ enum exit_action mmu_nested_fault(struct vcpu *v, gpa_t gpa, gva_t gva,
 		vm_stop(vm, EXIT_FAIL, "VMM out of memory");
 		return EXIT_STOP;
 	}
-	pr("ept: violation gpa=0x%llx %s access=%s -> hpa=0x%llx (new page)\n",
+	pr_event(EV_EPT_VIOLATION, "ept: violation gpa=0x%llx %s access=%s -> hpa=0x%llx (new page)\n",
 	   (unsigned long long)gpa.v, gva_text, ept_access_name(&ev),
 	   (unsigned long long)(hpa.v | (gpa.v & (PAGE_SIZE - 1))));
 	/* Not strictly needed (a not-present entry is never cached, and the

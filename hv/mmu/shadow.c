@@ -112,7 +112,7 @@ void shadow_flush(struct vm *vm, const char *why)
 		if (vm->shadow.roots[r].root.v)
 			clear_root(vm, vm->shadow.roots[r].root);
 	memset(vm->shadow.mapped_rw, 0, vm->ram.size >> PAGE_SHIFT);
-	pr("shadow: flush (%s) dropped %llu tables\n", why,
+	pr_event(EV_SHADOW_CR3_NEW, "shadow: flush (%s) dropped %llu tables\n", why,
 	   (unsigned long long)(before - vm->shadow.tables));
 }
 
@@ -158,7 +158,7 @@ hpa_t shadow_cr3_load(struct vcpu *v, u64 guest_cr3)
 			s->roots[r].last_used = ++s->clock;
 			vm->stats.shadow_cr3_cached++;
 			vm->counters.pending = EV_SHADOW_CR3_CACHED;
-			pr("shadow: cr3 load guest=0x%llx -> shadow root=0x%llx (cached)\n",
+			pr_event(EV_SHADOW_CR3_CACHED, "shadow: cr3 load guest=0x%llx -> shadow root=0x%llx (cached)\n",
 			   (unsigned long long)guest_cr3,
 			   (unsigned long long)s->roots[r].root.v);
 			return s->roots[r].root;
@@ -173,7 +173,7 @@ hpa_t shadow_cr3_load(struct vcpu *v, u64 guest_cr3)
 		u64 before = s->tables;
 		clear_root(vm, sr->root);
 		vm->stats.shadow_evictions++;
-		pr("shadow: evict root=0x%llx of guest cr3=0x%llx (cache full) dropped %llu tables\n",
+		pr_event(EV_SHADOW_CR3_NEW, "shadow: evict root=0x%llx of guest cr3=0x%llx (cache full) dropped %llu tables\n",
 		   (unsigned long long)sr->root.v, (unsigned long long)sr->guest_cr3,
 		   (unsigned long long)(before - s->tables));
 	} else {
@@ -185,7 +185,7 @@ hpa_t shadow_cr3_load(struct vcpu *v, u64 guest_cr3)
 	sr->last_used = ++s->clock;
 	vm->counters.pending = EV_SHADOW_CR3_NEW;
 	s->current = victim;
-	pr("shadow: cr3 load guest=0x%llx -> shadow root=0x%llx (new)\n",
+	pr_event(EV_SHADOW_CR3_NEW, "shadow: cr3 load guest=0x%llx -> shadow root=0x%llx (new)\n",
 	   (unsigned long long)guest_cr3, (unsigned long long)sr->root.v);
 	return sr->root;
 }
@@ -270,7 +270,7 @@ static void track_tables(struct vm *vm, const struct pt_walk *w, u64 gva)
 						      PT_LEVELS, h.v);
 			s->mapped_rw[f] = 0;
 		}
-		pr("shadow: protect gpa=0x%llx (the guest's level-%d page table for gva 0x%llx...)\n",
+		pr_event(EV_SHADOW_PT_WRITE, "shadow: protect gpa=0x%llx (the guest's level-%d page table for gva 0x%llx...)\n",
 		   (unsigned long long)gpa, level, (unsigned long long)s->pt_base[f]);
 	}
 }
@@ -299,7 +299,7 @@ static void unprotect(struct vcpu *v, u64 gpa, u64 gva, const struct pte_insn *i
 	struct vm *vm = v->vm;
 	u64 f = gpa >> PAGE_SHIFT;
 
-	pr("shadow: unprotect gpa=0x%llx (written with a %u-byte %s: no longer a page table)\n",
+	pr_event(EV_SHADOW_PT_WRITE, "shadow: unprotect gpa=0x%llx (written with a %u-byte %s: no longer a page table)\n",
 	   (unsigned long long)(gpa & PAGE_MASK), in->size,
 	   pte_insn_name(in->kind));
 	drop_table(vm, f);
@@ -363,7 +363,7 @@ static void prefill(struct vcpu *v, u64 gva, u64 pt_gpa)
 	if (d.shadow_flags & IA32E_RW)
 		vm->shadow.mapped_rw[w.pa >> PAGE_SHIFT] = 1;
 	vm->stats.shadow_prefills++;
-	pr("shadow: added to the shadow too: gva=0x%llx -> gpa=0x%llx -> hpa=0x%llx %s%s\n",
+	pr_event(EV_SHADOW_PT_WRITE, "shadow: added to the shadow too: gva=0x%llx -> gpa=0x%llx -> hpa=0x%llx %s%s\n",
 	   (unsigned long long)gva, (unsigned long long)(w.pa & PAGE_MASK),
 	   (unsigned long long)hpa.v, d.shadow_flags & IA32E_RW ? "rw" : "ro",
 	   d.shadow_flags & IA32E_US ? " user" : " kernel");
@@ -421,7 +421,7 @@ static enum exit_action emulate_pt_write(struct vcpu *v, u64 gva, u64 gpa)
 	u64 index = (gpa & (PAGE_SIZE - 1)) / 8;
 	vm->stats.shadow_pt_writes++;
 	vm->counters.pending = EV_SHADOW_PT_WRITE;
-	pr("shadow: pt write gva=0x%llx gpa=0x%llx level=%d index=%llu old=0x%llx new=0x%llx (%s)\n",
+	pr_event(EV_SHADOW_PT_WRITE, "shadow: pt write gva=0x%llx gpa=0x%llx level=%d index=%llu old=0x%llx new=0x%llx (%s)\n",
 	   (unsigned long long)gva, (unsigned long long)gpa, level,
 	   (unsigned long long)index, (unsigned long long)old,
 	   (unsigned long long)new, pte_insn_name(in.kind));
@@ -463,7 +463,7 @@ static enum exit_action reflect(struct vcpu *v, gva_t gva, u32 error)
 {
 	v->vm->stats.shadow_reflected++;
 	v->vm->counters.pending = EV_SHADOW_REFLECT;
-	pr("shadow: reflect #PF gva=0x%llx error=0x%x (%s)\n",
+	pr_event(EV_SHADOW_REFLECT, "shadow: reflect #PF gva=0x%llx error=0x%x (%s)\n",
 	   (unsigned long long)gva.v, error,
 	   error & PF_P ? "guest forbids the access" : "not mapped by the guest");
 	vcpu_vendor_inject_page_fault(v, gva, error);
@@ -512,7 +512,7 @@ enum exit_action mmu_guest_page_fault(struct vcpu *v, gva_t gva, u32 error)
 		vm->shadow.mapped_rw[f] = 1;
 	vm->stats.shadow_fills++;
 	vm->counters.pending = EV_SHADOW_FILL;
-	pr("shadow: fill gva=0x%llx -> gpa=0x%llx -> hpa=0x%llx %s%s%s%s\n",
+	pr_event(EV_SHADOW_FILL, "shadow: fill gva=0x%llx -> gpa=0x%llx -> hpa=0x%llx %s%s%s%s\n",
 	   (unsigned long long)gva.v, (unsigned long long)gpa.v,
 	   (unsigned long long)(hpa.v | (gpa.v & (PAGE_SIZE - 1))),
 	   d.shadow_flags & IA32E_RW ? "rw" : "ro",
@@ -531,7 +531,7 @@ enum exit_action mmu_invlpg(struct vcpu *v, gva_t gva)
 	vm->counters.pending = EV_SHADOW_INVLPG;
 	if (cached)
 		*e = 0;
-	pr("shadow: invlpg gva=0x%llx %s\n", (unsigned long long)gva.v,
+	pr_event(EV_SHADOW_INVLPG, "shadow: invlpg gva=0x%llx %s\n", (unsigned long long)gva.v,
 	   cached ? "dropped the shadow entry" : "(not in the shadow)");
 	return EXIT_RESUME;
 }

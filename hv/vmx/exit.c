@@ -416,6 +416,11 @@ enum run_status vcpu_vendor_run(struct vcpu *v)
 			pr("vmx: VMLAUNCH ok: the guest is running\n");
 		}
 		v->exits++;
+		if (log_get_level() == LOG_TRACE)
+			pr("trace: exit reason=%u (%s) rip=0x%llx qualification=0x%llx\n",
+			   reason & 0xffff, vmx_exit_reason_name(reason & 0xffff),
+			   (unsigned long long)vmcs_read64(GUEST_RIP),
+			   (unsigned long long)vmcs_read64(EXIT_QUALIFICATION));
 		enum exit_action a = dispatch(v, reason);
 		stats_account(&v->vm->counters, reason & 0xffff, rdtsc() - t_exit);
 		if (a == EXIT_STOP)

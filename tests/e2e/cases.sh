@@ -52,6 +52,9 @@ check_ept_pass() {
 	local logged
 	logged=$(hv_log | grep -c '^ept: violation ')
 	expect_log "^stats: exits=[0-9]+ ept-violations=$logged "
+	expect_log "^stats: event name=ept-violation count=$logged vmm-cycles=[0-9]+ avg=[0-9]+\$" "the table agrees"
+	expect_log '^stats: exit reason=48 name="EPT violation" count=[0-9]+ '
+	expect_log '^stats: page-tables guest-pages=unreported guest-roots=unreported ept-pages=[0-9]+ ept-roots=1$'
 }
 
 # The lines every successful shadow-paging run must show.
@@ -98,6 +101,10 @@ check_shadow_pass() {
 	prefills=$(hv_log | grep -c '^shadow: added to the shadow too: ')
 	[ "$prefills" -gt 0 ] || fail "no PTE write was added to the shadow too"
 	expect_log "^stats: shadow pt-writes=$writes prefills=$prefills protected=[0-9]+ unprotected=[0-9]+ "
+	expect_log "^stats: event name=shadow-fill count=$fills vmm-cycles=[0-9]+ avg=[0-9]+\$" "the table agrees"
+	expect_log "^stats: event name=shadow-reflect-pf count=$reflected vmm-cycles=[0-9]+ avg=[0-9]+\$"
+	expect_log "^stats: event name=shadow-pt-write count=$writes "
+	expect_log "^stats: event name=shadow-cr3-cached count=$cached "
 }
 
 t_bochs_shipped_iso_skylake() {	# the ISO users get: default entry, no key
@@ -364,9 +371,19 @@ t_bochs_workloads() {
 		expect_status 0
 		expect_log "^guest: workload: name=${w%% *} n=${w##*=}: "
 		expect_log "^guest: workload: name=${w%% *} phase=run ticks=[0-9]+ processes=[0-9]+ killed=0$"
+		expect_log '^stats: total exits=[0-9]+ vmm-cycles=[0-9]+$'
 		expect_log '^hvlab: result=pass checksum=0x[0-9a-f]+$'
 		mv "$T_DIR/serial.log" "$T_DIR/serial-${w%% *}.log"
 	done
+	# the lecture's count: N processes -> N+1 guest roots; N+1 (and the
+	# boot CR3's) shadow roots, or one EPT root
+	run_bochs tigerlake "$(make_iso wl-ptcount-ept 'mode=ept -- workload=ptcount n=4')"
+	expect_log '^guest: ptcount: guest page-table pages=[0-9]+ top-level tables=5 \(4 processes \+ the kernel\)$'
+	expect_log '^stats: page-tables guest-pages=[0-9]+ guest-roots=5 ept-pages=[0-9]+ ept-roots=1$'
+	mv "$T_DIR/serial.log" "$T_DIR/serial-ptcount-ept.log"
+	run_bochs tigerlake "$(make_iso wl-ptcount-shadow 'mode=shadow -- workload=ptcount n=4')"
+	expect_log '^stats: page-tables guest-pages=[0-9]+ guest-roots=5 shadow-pages=[0-9]+ shadow-roots=6$' "5 + the boot CR3's"
+	mv "$T_DIR/serial.log" "$T_DIR/serial-ptcount-shadow.log"
 	# the guest rewriting its own page tables: same data under both MMUs
 	local sums=""
 	for mode in ept shadow; do
@@ -383,3 +400,33 @@ t_bochs_workloads() {
 }
 BOCHS_TESTS="$BOCHS_TESTS t_bochs_same_result_every_mode t_bochs_workloads"
 
+
+# log=quiet|events|trace, and a storm cut short with the drop counted.
+t_bochs_log_levels() {
+	run_bochs tigerlake "$(make_iso log-quiet 'mode=ept log=quiet')"
+	expect_status 0
+	expect_log '^hvlab: options mode=ept mem=64M exit=bochs log=quiet '
+	expect_no_log '^ept: violation'
+	expect_log '^stats: event name=ept-violation count=[1-9][0-9]* vmm-cycles=[0-9]+ avg=[0-9]+$'
+	expect_log '^hvlab: result=pass checksum=0x[0-9a-f]+$'
+	mv "$T_DIR/serial.log" "$T_DIR/serial-quiet.log"
+
+	run_bochs tigerlake "$(make_iso log-trace 'mode=ept log=trace')"
+	expect_status 0
+	local traced total
+	traced=$(hv_log | grep -c '^trace: exit reason=')
+	total=$(log_value '^stats: total exits=' exits)
+	[ "$traced" -gt 0 ] && [ "$traced" = "$total" ] ||
+		fail "log=trace printed $traced exits, the statistics count $total"
+	mv "$T_DIR/serial.log" "$T_DIR/serial-trace.log"
+
+	run_bochs tigerlake "$(make_iso log-storm 'mode=ept -- workload=pfstorm n=2500')"
+	expect_status 0
+	local shown dropped events
+	shown=$(hv_log | grep -c '^ept: violation ')
+	dropped=$(log_value '^stats: log dropped kind=ept-violation ' lines)
+	events=$(log_value '^stats: event name=ept-violation ' count)
+	[ "$shown" = 2000 ] && [ -n "$dropped" ] && [ $((shown + dropped)) = "$events" ] ||
+		fail "storm: $shown lines shown + ${dropped:-0} dropped != $events events"
+}
+BOCHS_TESTS="$BOCHS_TESTS t_bochs_log_levels"

@@ -30,7 +30,7 @@ fail() {
 # Lines starting with a known prefix: what hvlab and the guest printed.
 hv_log() {
 	log_clean "$T_DIR/serial.log" 2>/dev/null |
-		grep -a -E '^(loader|hvlab|host|vmx|vm|ept|shadow|walk|guest|io|cr|hypercall|stats|dump): '
+		grep -a -E '^(loader|hvlab|host|vmx|vm|ept|shadow|walk|trace|guest|io|cr|hypercall|stats|dump): '
 }
 
 # The whole serial log as text, for a bare guest (no prefixes to filter on).

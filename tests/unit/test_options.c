@@ -85,6 +85,12 @@ void test_options(void)
 	CHECK(!options_parse(&o, "ept_pages=4m", err, sizeof(err)) &&
 		      strstr(err, "ept_pages=4m"),
 	      "ept_pages=4m is refused: %s", err);
+	CHECK(o.log_level == 1, "log=events by default");
+	options_parse(&o, "log=quiet", err, sizeof(err));
+	CHECK(o.log_level == 0, "log=quiet");
+	options_parse(&o, "log=trace", err, sizeof(err));
+	CHECK(o.log_level == 2, "log=trace");
+	CHECK(!options_parse(&o, "log=loud", err, sizeof(err)), "log=loud refused");
 	options_parse(&o, "break=host-state", err, sizeof(err));
 	CHECK(o.break_vmcs == BREAK_HOST_STATE, "break=host-state");
 	CHECK(!options_parse(&o, "break=everything", err, sizeof(err)),
