@@ -51,7 +51,7 @@ UNIT_TESTS := $(wildcard tests/unit/*.c)
 
 ISO_DIR := $(BUILD)/iso
 
-.PHONY: all test unit e2e run deps clean esp
+.PHONY: all test unit e2e run deps clean esp bench
 all: $(BUILD)/hvlab.elf $(BUILD)/hvlab.efi $(BUILD)/hvlab.iso esp
 
 include boot/efi/efi.mk
@@ -145,6 +145,12 @@ run: deps
 
 deps:
 	tests/tools/install-deps.sh
+
+# Every workload bare, under EPT and under shadow paging, on two CPU models:
+# build/bench/results.md, results.csv and ticks.png (tests/bench/).
+bench: deps
+	$(MAKE) all
+	tests/bench/bench.sh
 
 clean:
 	rm -rf $(BUILD)

@@ -159,10 +159,14 @@ void guest_main(u64 boot_info_gpa)
 	u64 sum_mem = 0, sum_procs = 0;
 	bool ok = memtest(&sum_mem);
 	ok &= selftest_remap();
-	if (str_ncmp(boot_info->cmdline, "workload=", 9) == 0)
+	if (str_ncmp(boot_info->cmdline, "workload=", 9) == 0) {
 		ok &= workload_run(boot_info->cmdline, &sum_procs);
-	else
+	} else {
+		u64 t0 = rdtsc();
 		ok &= selftest_processes(&sum_procs);
+		kprintf("workload: name=selfcheck phase=run ticks=%llu processes=8 killed=2\n",
+			(unsigned long long)(rdtsc() - t0));
+	}
 	u64 h = checksum_update(CHECKSUM_INIT, &sum_mem, sizeof(sum_mem));
 	h = checksum_update(h, &sum_procs, sizeof(sum_procs));
 	kprintf("selftest: memtest=0x%llx processes=0x%llx frames-free=%llu %s\n",

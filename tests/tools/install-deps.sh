@@ -5,7 +5,7 @@
 set -eu
 PKGS="build-essential nasm gnu-efi binutils grub-common grub-pc-bin \
 grub-efi-amd64-bin xorriso mtools dosfstools bochs bochsbios vgabios \
-qemu-system-x86 ovmf util-linux coreutils"
+qemu-system-x86 ovmf util-linux coreutils gnuplot-nox"
 
 missing=""
 for p in $PKGS; do
