@@ -9,6 +9,9 @@
 void console_init(void);
 void console_putc(char c);
 void console_flush(void);	/* wait until every byte has left the UART */
+
+/* From now on, lines go to the hypervisor by hypercall (hvlab only). */
+void console_use_hypercalls(void);
 void kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

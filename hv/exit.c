@@ -107,6 +107,22 @@ enum exit_action handle_io(struct vcpu *v, u16 port, unsigned size, bool in,
 	return EXIT_STOP;
 }
 
+/* HC_CONSOLE_WRITE: the same console, fed a line at a time from guest
+ * memory (read through the guest-RAM map, so only the guest's own RAM). */
+static bool console_from_guest(struct vm *vm, gpa_t gpa, u64 len)
+{
+	if (len > 256 || gpa.v + len < gpa.v || gpa.v + len > vm->ram.size)
+		return false;
+	for (u64 i = 0; i < len; i++) {
+		hpa_t page = guest_ram_lookup(&vm->ram, GPA((gpa.v + i) & PAGE_MASK));
+		if (!page.v)
+			return false;
+		console_putc(&vm->console,
+			     *((const char *)hpa_ptr(page) + ((gpa.v + i) & (PAGE_SIZE - 1))));
+	}
+	return true;
+}
+
 /* ---- hypercalls (guest/abi/hypercall.h) ------------------------------- */
 
 /* One hypercall may not keep the VMM busy for long. */
@@ -168,6 +184,9 @@ enum exit_action handle_hypercall(struct vcpu *v)
 		vm->guest_pt_reported = true;
 		vm_print_stats(vm, "guest page-table report");
 		g[RAX] = 0;
+		return EXIT_RESUME;
+	case HC_CONSOLE_WRITE:
+		g[RAX] = console_from_guest(vm, GPA(g[RBX]), g[RCX]) ? 0 : HC_ERROR;
 		return EXIT_RESUME;
 	case HC_WALK:
 		g[RAX] = (u64)mmu_count_walk(v, GVA(g[RBX]));

@@ -212,20 +212,19 @@ void str_copy(char *dst, const char *src, size_t size)
 }
 
 #ifndef HOST_TEST	/* the host's libc provides these in unit tests */
+/* REP MOVSB / REP STOSB: one instruction for the whole block, which
+ * current CPUs run at full speed (SDM vol. 1, 7.3.9.3, "fast strings"). */
 void *memcpy(void *dst, const void *src, size_t n)
 {
-	u8 *d = dst;
-	const u8 *s = src;
-	while (n--)
-		*d++ = *s++;
+	void *d = dst;
+	__asm__ volatile("rep movsb" : "+D"(d), "+S"(src), "+c"(n) : : "memory");
 	return dst;
 }
 
 void *memset(void *dst, int c, size_t n)
 {
-	u8 *d = dst;
-	while (n--)
-		*d++ = (u8)c;
+	void *d = dst;
+	__asm__ volatile("rep stosb" : "+D"(d), "+c"(n) : "a"(c) : "memory");
 	return dst;
 }
 

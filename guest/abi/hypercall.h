@@ -36,6 +36,12 @@
  * The VMM prints its table with them. */
 #define HC_PT_REPORT 5
 
+/* A paravirtual console: RBX = guest-physical address of the text, RCX =
+ * its length (at most 256 bytes).  The VMM prints it as if the guest had
+ * written it to its serial port, one exit per line instead of one per
+ * character. */
+#define HC_CONSOLE_WRITE 6
+
 /* Only the guest kernel (CPL 0) may make hypercalls; from user mode every
  * call fails with HC_ERROR. */
 #define HC_ERROR (~0ull)

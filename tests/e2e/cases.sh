@@ -74,7 +74,7 @@ check_shadow_pass() {
 	expect_log "^shadow: protect gpa=$root \\(the guest's level-4 page table for gva 0x0\\.\\.\\.\\)\$"
 	expect_log '^shadow: pt write gva=0xffffffff80[0-9a-f]+ gpa=0x[0-9a-f]+ level=1 index=0 old=0x[0-9a-f]+ new=0x0 \(mov-imm\)$' "the remap self-check's unmap"
 	expect_log '^shadow: invlpg gva=0xffffff8000000000 \(not in the shadow\)$' "already dropped by the trapped write"
-	expect_log '^shadow: unprotect gpa=0x[0-9a-f]+ \(written with a 1-byte mov: no longer a page table\)$' "a freed table reused as data"
+	expect_log '^shadow: unprotect gpa=0x[0-9a-f]+ \(written with a 1-byte stos: no longer a page table\)$' "a freed table reused as data"
 	# the lecture, whole: process 1 reads va 0x1000 -> gpa 0xa000 -> hpa
 	expect_log '^guest: lecture: pid=1 faulted on va=0x1000; maps it -> gpa=0xa000$'
 	expect_log '^shadow: reflect #PF gva=0x1000 error=0x4 \(not mapped by the guest\)$' "the guest's own fault"
