@@ -56,9 +56,13 @@ one_run() {
 	reasons=$(echo "$log" | grep -a -E '^stats: exit reason=' | tail -n 20 |
 		sed -E 's/^stats: exit reason=[0-9]+ name="([^"]+)" count=([0-9]+).*/\1:\2/' |
 		awk 'NF{a[$0]=1} END{s=""; for(k in a) s=s (s?";":"") k; print s}')
-	printf '%s,%s,%s,%s,%s,%s,%s,%.2f,"%s"\n' "$model" "$wl" "$mode" "$status" \
+	local ptw cr3c cr3n
+	ptw=$(echo "$log" | grep -a -o -E '^stats: event name=shadow-pt-write count=[0-9]+' | tail -1 | grep -o -E '[0-9]+$')
+	cr3c=$(echo "$log" | grep -a -o -E '^stats: event name=shadow-cr3-cached count=[0-9]+' | tail -1 | grep -o -E '[0-9]+$')
+	cr3n=$(echo "$log" | grep -a -o -E '^stats: exit reason=28 name="[^"]+" count=[0-9]+' | tail -1 | grep -o -E '[0-9]+$')
+	printf '%s,%s,%s,%s,%s,%s,%s,%.2f,%s,%s,%s,"%s"\n' "$model" "$wl" "$mode" "$status" \
 		"${ticks:-}" "${exits:-0}" "${ptpages:-}" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')" \
-		"$reasons" >"$T_DIR/row"
+		"${ptw:-}" "${cr3c:-}" "${cr3n:-}" "$reasons" >"$T_DIR/row"
 }
 
 echo "bench: $(echo $MODELS | wc -w) models x $(echo $WORKLOADS | wc -w) workloads x 3 modes, $JOBS at a time"
@@ -75,7 +79,7 @@ done
 wait
 
 CSV=$OUT/results.csv
-echo "model,workload,mode,status,guest_ticks,exits,vmm_pt_pages,wall_s,exits_by_reason" >"$CSV"
+echo "model,workload,mode,status,guest_ticks,exits,vmm_pt_pages,wall_s,shadow_pt_write_events,shadow_cr3_cached_events,cr_access_exits,exits_by_reason" >"$CSV"
 for model in $MODELS; do for wl in $WORKLOADS; do for mode in $MODES; do
 	cat "$TEST_ROOT/$model-$wl-$mode/row" 2>/dev/null ||
 		echo "$model,$wl,$mode,missing,,,,,\"\""

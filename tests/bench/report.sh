@@ -12,8 +12,8 @@ NR == 1 { next }
 	m = $1; w = $2; mode = $3
 	key = m SUBSEP w SUBSEP mode
 	status[key] = $4; ticks[key] = $5; exits[key] = $6; pt[key] = $7
-	wall[key] = $8
-	r = ""; for (i = 9; i <= NF; i++) r = r (i > 9 ? "," : "") $i
+	wall[key] = $8; ptw[key] = $9; cr3c[key] = $10; crx[key] = $11
+	r = ""; for (i = 12; i <= NF; i++) r = r (i > 12 ? "," : "") $i
 	reasons[key] = strip(r)
 	if (!(m in seen_m)) { seen_m[m] = 1; models[++nm] = m }
 	if (!(w in seen_w)) { seen_w[w] = 1; wls[++nw] = w }
@@ -61,7 +61,11 @@ END {
 			o = (e - b) * 100 / b
 			printf "- %s: EPT adds %.1f%% guest ticks over bare on the self-check workload (target: at most 2%%): %s.\n", m, o, o <= 2 ? "met" : "missed"
 		}
-		heavy = ""; light = ""
+		for (j = 1; j <= nw; j++) {
+			key = m SUBSEP wls[j] SUBSEP "shadow"
+			if (ptw[key] != "")
+				printf "- %s, %s, shadow: %s page-table writes trapped, one VM exit each (an event is counted per exit); %s CR3 loads found their shadow cached, out of %s control-register exits.\n", m, wls[j], ptw[key], cr3c[key], crx[key] == "" ? 0 : crx[key]
+		}
 		for (j = 1; j <= nw; j++) {
 			w = wls[j]; es = ticks[m SUBSEP w SUBSEP "ept"]; ss = ticks[m SUBSEP w SUBSEP "shadow"]
 			if (es != "" && ss != "" && es > 0)
