@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# bench.sh - `make bench`: every guest workload bare, under EPT and under
-# shadow paging, on two Bochs CPU models, with Bochs' clock tied to the
+# bench.sh - `make bench`: every guest workload bare, under EPT (4 KiB and
+# 2 MiB EPT pages) and under shadow paging, on two Bochs CPU models, with Bochs' clock tied to the
 # instruction count (clock: sync=none, fixed time0) so that the guest's
 # RDTSC tick counts repeat exactly from run to run.  Writes
 #   build/bench/results.csv   one row per run
@@ -15,7 +15,7 @@ cd "$(dirname "$0")/../.."
 OUT=$BUILD/bench
 MODELS=${BENCH_MODELS:-"corei7_skylake_x tigerlake"}
 WORKLOADS=${BENCH_WORKLOADS:-"selfcheck spawn pfstorm ctxswitch wset ptchurn"}
-MODES="bare ept shadow"
+MODES="bare ept ept2m shadow"	# ept2m: EPT with ept_pages=2m
 JOBS=${JOBS:-2}
 rm -rf "$OUT" && mkdir -p "$OUT/runs"
 TEST_ROOT=$OUT/runs
@@ -41,7 +41,9 @@ one_run() {
 	if [ "$mode" = bare ]; then
 		iso=$(make_iso "$name" "$args" "$BUILD/guest/guest.elf")
 	else
-		iso=$(make_iso "$name" "mode=$mode log=quiet${args:+ -- $args}")
+		local opts="mode=$mode"
+		[ "$mode" = ept2m ] && opts="mode=ept ept_pages=2m"
+		iso=$(make_iso "$name" "$opts log=quiet${args:+ -- $args}")
 	fi
 	t0=$(date +%s.%N)
 	run_bochs "$model" "$iso"
@@ -65,7 +67,7 @@ one_run() {
 		"${ptw:-}" "${cr3c:-}" "${cr3n:-}" "$reasons" >"$T_DIR/row"
 }
 
-echo "bench: $(echo $MODELS | wc -w) models x $(echo $WORKLOADS | wc -w) workloads x 3 modes, $JOBS at a time"
+echo "bench: $(echo $MODELS | wc -w) models x $(echo $WORKLOADS | wc -w) workloads x $(echo $MODES | wc -w) modes, $JOBS at a time"
 running=0
 for model in $MODELS; do
 	for wl in $WORKLOADS; do

@@ -37,6 +37,7 @@ function top(r,    n, parts, i, best, bestc, kv, out, k, used) {
 }
 END {
 	print "# hvlab benchmark results\n"
+	print "Modes: bare (no hypervisor), ept (4 KiB EPT pages), ept2m (`ept_pages=2m`), shadow (shadow paging).\n"
 	print "Bochs 2.7 with `clock: sync=none, time0=946684800`: guest ticks (RDTSC in the guest, around the workload'"'"'s run phase) repeat exactly from run to run. hvlab runs with `log=quiet`. Host wall time is for the whole boot, GRUB included, relative to the bare run of the same workload in the same invocation.\n"
 	for (i = 1; i <= nm; i++) {
 		m = models[i]
@@ -45,8 +46,8 @@ END {
 		print "|---|---|---|---:|---:|---:|---|---:|---:|---:|"
 		for (j = 1; j <= nw; j++) {
 			w = wls[j]; b = m SUBSEP w SUBSEP "bare"
-			split("bare ept shadow", modes, " ")
-			for (k = 1; k <= 3; k++) {
+			split("bare ept ept2m shadow", modes, " ")
+			for (k = 1; k <= 4; k++) {
 				key = m SUBSEP w SUBSEP modes[k]
 				printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", w, modes[k], status[key], ticks[key], ratio(ticks[key], ticks[b]), modes[k] == "bare" ? "-" : exits[key], modes[k] == "bare" ? "-" : top(reasons[key]), modes[k] == "bare" ? "-" : pt[key], wall[key], ratio(wall[key], wall[b])
 			}
@@ -56,10 +57,14 @@ END {
 	print "## Targets\n"
 	for (i = 1; i <= nm; i++) {
 		m = models[i]
-		b = ticks[m SUBSEP "selfcheck" SUBSEP "bare"]; e = ticks[m SUBSEP "selfcheck" SUBSEP "ept"]
-		if (b != "" && e != "") {
+		b = ticks[m SUBSEP "selfcheck" SUBSEP "bare"]
+		split("ept ept2m", em, " ")
+		for (q = 1; q <= 2; q++) {
+			e = ticks[m SUBSEP "selfcheck" SUBSEP em[q]]
+			if (b == "" || e == "")
+				continue
 			o = (e - b) * 100 / b
-			printf "- %s: EPT adds %.1f%% guest ticks over bare on the self-check workload (target: at most 2%%): %s.\n", m, o, o <= 2 ? "met" : "missed"
+			printf "- %s: EPT (%s pages) adds %.1f%% guest ticks over bare on the self-check workload (target: at most 2%%): %s.\n", m, q == 1 ? "4 KiB" : "2 MiB", o, o <= 2 ? "met" : "missed"
 		}
 		for (j = 1; j <= nw; j++) {
 			key = m SUBSEP wls[j] SUBSEP "shadow"
