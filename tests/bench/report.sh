@@ -79,12 +79,12 @@ END {
 	}
 }' "$CSV" >"$MD"
 
-# Chart: guest ticks relative to bare, per workload, EPT and shadow bars.
+# Chart: guest ticks relative to bare, per workload: EPT (4K, 2M) and shadow.
 DAT=$OUT/ticks.dat
 awk -F, 'NR > 1 && $5 != "" { t[$1 "," $2 "," $3] = $5; if (!($2 in s)) { s[$2] = 1; o[++n] = $2 }; m = $1 }
 	END {
 	      for (i = 1; i <= n; i++) { w = o[i]; b = t[m "," w ",bare"]
-	      if (b > 0) printf "%s %.3f %.3f\n", w, t[m "," w ",ept"] / b, t[m "," w ",shadow"] / b } }' "$CSV" >"$DAT"
+	      if (b > 0) printf "%s %.3f %.3f %.3f\n", w, t[m "," w ",ept"] / b, t[m "," w ",ept2m"] / b, t[m "," w ",shadow"] / b } }' "$CSV" >"$DAT"
 MODEL=$(awk -F, 'NR > 1 { m = $1 } END { print m }' "$CSV")
 if command -v gnuplot >/dev/null; then
 	gnuplot <<-GP
@@ -99,7 +99,7 @@ if command -v gnuplot >/dev/null; then
 	set yrange [0.8:*]
 	set key top left
 	set grid ytics
-	plot "$DAT" using 2:xtic(1) title "EPT", "" using 3 title "shadow paging"
+	plot "$DAT" using 2:xtic(1) title "EPT, 4 KiB pages", "" using 3 title "EPT, 2 MiB pages", "" using 4 title "shadow paging"
 	GP
 	echo "bench: chart $OUT/ticks.png"
 else
