@@ -82,16 +82,45 @@ static bool value_is(const char *v, size_t n, const char *word)
 	return str_len(word) == n && str_ncmp(v, word, n) == 0;
 }
 
+/* The options that take one word out of a fixed list. */
+struct choice {
+	const char *word;
+	int value;
+};
+
+static const struct choice mode_words[] = {
+	{ "ept", MMU_MODE_EPT }, { "shadow", MMU_MODE_SHADOW }, { NULL, 0 } };
+static const struct choice exit_words[] = {
+	{ "auto", EXIT_CHOICE_AUTO }, { "qemu", EXIT_CHOICE_QEMU },
+	{ "bochs", EXIT_CHOICE_BOCHS }, { "halt", EXIT_CHOICE_HALT }, { NULL, 0 } };
+static const struct choice log_words[] = {
+	{ "quiet", 0 }, { "events", 1 }, { "trace", 2 }, { NULL, 0 } };
+static const struct choice ept_page_words[] = {
+	{ "4k", 1 }, { "2m", 2 }, { "1g", 3 }, { NULL, 0 } };
+static const struct choice break_words[] = {
+	{ "controls", BREAK_CONTROLS }, { "host-state", BREAK_HOST_STATE },
+	{ "guest-state", BREAK_GUEST_STATE }, { NULL, 0 } };
+
+/* Finds val in words; false if it is not one of them. */
+static bool choose(const struct choice *words, const char *val, size_t vlen,
+		   int *out)
+{
+	for (; words->word; words++)
+		if (value_is(val, vlen, words->word)) {
+			*out = words->value;
+			return true;
+		}
+	return false;
+}
+
 static bool set_option(struct options *o, const char *key, size_t klen,
 		       const char *val, size_t vlen, char *err, size_t esz)
 {
+	int v;
 	if (value_is(key, klen, "mode")) {
-		if (value_is(val, vlen, "ept"))
-			o->mode = MMU_MODE_EPT;
-		else if (value_is(val, vlen, "shadow"))
-			o->mode = MMU_MODE_SHADOW;
-		else
+		if (!choose(mode_words, val, vlen, &v))
 			goto bad_value;
+		o->mode = (enum mmu_mode)v;
 		o->mode_given = true;
 		return true;
 	}
@@ -109,32 +138,25 @@ static bool set_option(struct options *o, const char *key, size_t klen,
 		return true;
 	}
 	if (value_is(key, klen, "exit")) {
-		if (value_is(val, vlen, "auto")) o->exit = EXIT_CHOICE_AUTO;
-		else if (value_is(val, vlen, "qemu")) o->exit = EXIT_CHOICE_QEMU;
-		else if (value_is(val, vlen, "bochs")) o->exit = EXIT_CHOICE_BOCHS;
-		else if (value_is(val, vlen, "halt")) o->exit = EXIT_CHOICE_HALT;
-		else goto bad_value;
+		if (!choose(exit_words, val, vlen, &v))
+			goto bad_value;
+		o->exit = (enum exit_choice)v;
 		return true;
 	}
 	if (value_is(key, klen, "log")) {
-		if (value_is(val, vlen, "quiet")) o->log_level = 0;
-		else if (value_is(val, vlen, "events")) o->log_level = 1;
-		else if (value_is(val, vlen, "trace")) o->log_level = 2;
-		else goto bad_value;
+		if (!choose(log_words, val, vlen, &o->log_level))
+			goto bad_value;
 		return true;
 	}
 	if (value_is(key, klen, "ept_pages")) {
-		if (value_is(val, vlen, "4k")) o->ept_level = 1;
-		else if (value_is(val, vlen, "2m")) o->ept_level = 2;
-		else if (value_is(val, vlen, "1g")) o->ept_level = 3;
-		else goto bad_value;
+		if (!choose(ept_page_words, val, vlen, &o->ept_level))
+			goto bad_value;
 		return true;
 	}
 	if (value_is(key, klen, "break")) {
-		if (value_is(val, vlen, "controls")) o->break_vmcs = BREAK_CONTROLS;
-		else if (value_is(val, vlen, "host-state")) o->break_vmcs = BREAK_HOST_STATE;
-		else if (value_is(val, vlen, "guest-state")) o->break_vmcs = BREAK_GUEST_STATE;
-		else goto bad_value;
+		if (!choose(break_words, val, vlen, &v))
+			goto bad_value;
+		o->break_vmcs = (enum break_choice)v;
 		return true;
 	}
 	fmt_snprintf(err, esz, "unknown boot option '%.*s' (known: mode= mem= ept_pages= log= exit= break= and -- for guest arguments)",
