@@ -14,10 +14,11 @@
 void pr(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
- * log=quiet|events|trace.  quiet: the banner, errors and the statistics;
- * events (the default): also one line per memory event, at most
- * LOG_EVENT_BURST lines of each kind (a storm is cut short and the dropped
- * lines counted); trace: events without a limit, and every VM exit.
+ * log=quiet|events|trace.  quiet: no memory-event lines (the banner, setup
+ * lines, errors, the guest's console and the statistics remain); events
+ * (the default): also one line per memory event, at most LOG_EVENT_BURST
+ * lines of each kind (a storm is cut short and the dropped lines counted);
+ * trace: events without a limit, and every VM exit.
  */
 enum log_level { LOG_QUIET, LOG_EVENTS, LOG_TRACE };
 #define LOG_EVENT_BURST 2000

@@ -291,14 +291,18 @@ t_qemu_tcg_iso_uefi() {
 # With KVM and nested VMX (an Intel host that offers it) the whole run.
 t_qemu_kvm_full() {
 	if ! have_kvm_vmx; then
-		SKIP_REASON="no KVM with VMX here (/dev/kvm missing or no vmx flag in /proc/cpuinfo)"
+		SKIP_REASON="no KVM with nested VMX here (/dev/kvm, a vmx CPU flag and kvm_intel nested=Y are all needed)"
 		return
 	fi
 	run_qemu_efi kvm "$(make_esp 'mode=ept')" -cpu host
 	expect_status 33
+	expect_log '^hvlab: hypervisor start loader=uefi$'
 	expect_log '^vmx: VMLAUNCH ok'
-	expect_log '^ept: violation gpa=0xa000 gva=0x1000 access=read -> hpa=0x[0-9a-f]+ \(new page\)$'
-	expect_log "^hvlab: result=pass checksum=$EXPECTED_CHECKSUM\$"
+	expect_log '^ept: violation gpa=0xa000 gva=0xffffffff8000a000 access=write -> hpa=0x[0-9a-f]+ \(new page\)$'
+	expect_log '^walk: gva=0x1000 mode=ept refs=24 '
+	expect_log "^hypercall: checksum gpa=0x800000 len=0x10000 -> $EXPECTED_CHECKSUM\$"
+	expect_count '^guest: selftest: pid=[1-8] .* ok$' 8
+	expect_log '^hvlab: result=pass checksum=0x[0-9a-f]+$'
 	expect_log '^hvlab: run ended status=pass exit=qemu$'
 }
 

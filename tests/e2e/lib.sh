@@ -203,6 +203,8 @@ run_qemu_efi() {
 }
 
 # Does this machine offer KVM with VMX to a guest (nested virtualization)?
+# /dev/kvm usable, a VT-x host CPU, and kvm_intel loaded with nested=Y.
 have_kvm_vmx() {
-	[ -r /dev/kvm ] && [ -w /dev/kvm ] && grep -q -w vmx /proc/cpuinfo
+	[ -r /dev/kvm ] && [ -w /dev/kvm ] && grep -q -w vmx /proc/cpuinfo &&
+		grep -q -E '^(Y|1)$' /sys/module/kvm_intel/parameters/nested 2>/dev/null
 }
