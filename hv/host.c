@@ -75,10 +75,17 @@ static void build_gdt(struct host *h)
 	host_load_gdt(&gdtr, HOST_CS, HOST_DS, HOST_TR);
 }
 
+/* #DF gets its own stack (IST1, SDM 6.14.5): a VMM stack overflow ends in
+ * a #DF whose handler must not need the overflowed stack to report it. */
 static void build_idt(struct host *h)
 {
+	hpa_t df_stack = palloc_page(&h->pa);
+	if (!df_stack.v)
+		panic("host: out of memory for the #DF stack\n");
+	h->tss.ist[0] = df_stack.v + PAGE_SIZE;
 	for (int v = 0; v < 32; v++)
-		h->idt[v] = idt_interrupt_gate(host_trap_stubs[v], HOST_CS, 0, 0);
+		h->idt[v] = idt_interrupt_gate(host_trap_stubs[v], HOST_CS, 0,
+					       v == 8 ? 1 : 0);
 	struct desc_ptr idtr = { sizeof(h->idt) - 1, (u64)(uintptr_t)h->idt };
 	host_load_idt(&idtr);
 }
