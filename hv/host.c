@@ -17,17 +17,6 @@ void host_load_gdt(const struct desc_ptr *gdtr, u16 cs, u16 ds, u16 tr);
 void host_load_idt(const struct desc_ptr *idtr);
 extern const u64 host_trap_stubs[32];
 
-static u64 *host_table(void *ctx, u64 addr)
-{
-	(void)ctx;
-	return (u64 *)(uintptr_t)addr;
-}
-
-static u64 host_alloc(void *ctx)
-{
-	return palloc_page(ctx).v;
-}
-
 static u64 highest_address(const struct boot_info *bi)
 {
 	u64 top = GiB(4);	/* the low 4 GiB always: BIOS areas, MMIO holes */
@@ -41,7 +30,7 @@ static u64 highest_address(const struct boot_info *bi)
 
 static void build_page_tables(struct host *h)
 {
-	struct pt_mem m = { host_table, host_alloc, &h->pa };
+	struct pt_mem m = palloc_pt_mem(&h->pa);
 	u64 top = highest_address(h->bi);
 	int level = h->has_1g_pages ? 3 : 2;
 	u64 step = pt_level_size(level);

@@ -56,23 +56,24 @@ static void choose_mode(void)
 static void print_summary(void)
 {
 	struct vm_stats *s = &vm.stats;
+	const struct counter *ev = vm.counters.event;
 	pr("stats: exits=%llu ept-violations=%llu ept-outside-ram=%llu io=%llu cpuid=%llu hypercalls=%llu\n",
 	   (unsigned long long)vm.vcpu.exits,
-	   (unsigned long long)s->ept_violations,
+	   (unsigned long long)ev[EV_EPT_VIOLATION].count,
 	   (unsigned long long)s->ept_outside_ram,
 	   (unsigned long long)s->io_exits, (unsigned long long)s->cpuid_exits,
 	   (unsigned long long)s->hypercalls);
-	if (vm.mode == MMU_MODE_SHADOW)
-	{
+	if (vm.mode == MMU_MODE_SHADOW) {
 		pr("stats: shadow fills=%llu reflected-pf=%llu invlpg=%llu cr3-loads=%llu cached=%llu evictions=%llu\n",
-		   (unsigned long long)s->shadow_fills,
-		   (unsigned long long)s->shadow_reflected,
-		   (unsigned long long)s->shadow_invlpg,
-		   (unsigned long long)s->shadow_cr3_loads,
-		   (unsigned long long)s->shadow_cr3_cached,
+		   (unsigned long long)ev[EV_SHADOW_FILL].count,
+		   (unsigned long long)ev[EV_SHADOW_REFLECT].count,
+		   (unsigned long long)ev[EV_SHADOW_INVLPG].count,
+		   (unsigned long long)(ev[EV_SHADOW_CR3_CACHED].count +
+					ev[EV_SHADOW_CR3_NEW].count),
+		   (unsigned long long)ev[EV_SHADOW_CR3_CACHED].count,
 		   (unsigned long long)s->shadow_evictions);
 		pr("stats: shadow pt-writes=%llu prefills=%llu protected=%llu unprotected=%llu tables-dropped=%llu tables-now=%llu\n",
-		   (unsigned long long)s->shadow_pt_writes,
+		   (unsigned long long)ev[EV_SHADOW_PT_WRITE].count,
 		   (unsigned long long)s->shadow_prefills,
 		   (unsigned long long)s->shadow_protects,
 		   (unsigned long long)s->shadow_unprotects,

@@ -2,6 +2,7 @@
  * palloc.c - choose the VMM's memory pool and hand out pages from it.
  */
 #include "fmt.h"
+#include "mmu/paging.h"
 #include "palloc.h"
 
 /* Largest piece of [base, end) that avoids every reserved range. */
@@ -68,6 +69,22 @@ hpa_t palloc_pages(struct palloc *pa, u64 n, u64 align)
 hpa_t palloc_page(struct palloc *pa)
 {
 	return palloc_pages(pa, 1, PAGE_SIZE);
+}
+
+u64 *hpa_table(void *unused, u64 hpa)
+{
+	(void)unused;
+	return (u64 *)(uintptr_t)hpa;
+}
+
+static u64 table_alloc(void *pa)
+{
+	return palloc_page(pa).v;
+}
+
+struct pt_mem palloc_pt_mem(struct palloc *pa)
+{
+	return (struct pt_mem){ hpa_table, table_alloc, pa };
 }
 
 u64 palloc_free_bytes(const struct palloc *pa)

@@ -35,6 +35,12 @@ hpa_t palloc_pages(struct palloc *pa, u64 n, u64 align);
 
 u64 palloc_free_bytes(const struct palloc *pa);
 
+/* Page tables in VMM memory (the VMM's own, EPT): reached by their
+ * host-physical address, new ones taken from the pool (hv/mmu/paging.h). */
+struct pt_mem;
+struct pt_mem palloc_pt_mem(struct palloc *pa);
+u64 *hpa_table(void *unused, u64 hpa);
+
 /* The VMM runs identity-mapped: a host-physical address is its pointer. */
 static inline void *hpa_ptr(hpa_t a) { return (void *)(uintptr_t)a.v; }
 static inline hpa_t ptr_hpa(const void *p) { return HPA((uintptr_t)p); }

@@ -41,19 +41,14 @@ struct guest_console {
 	u8 lcr;				/* line control register, for DLAB */
 };
 
+/* Counters that are not memory events; those (EPT violations, shadow
+ * fills, ...) are counted once, in vm->counters (hv/stats.h). */
 struct vm_stats {
-	u64 ept_violations;
 	u64 ept_outside_ram;
 	u64 io_exits;
 	u64 cpuid_exits;
 	u64 hypercalls;
-	u64 shadow_fills;		/* shadow entries filled on a #PF */
-	u64 shadow_reflected;		/* #PFs that were the guest's own */
-	u64 shadow_invlpg;
-	u64 shadow_cr3_loads;
-	u64 shadow_cr3_cached;		/* loads that found a cached root */
 	u64 shadow_evictions;
-	u64 shadow_pt_writes;		/* guest page-table writes emulated */
 	u64 shadow_prefills;		/* shadow entries added at such a write */
 	u64 shadow_protects;		/* guest pages found to hold tables */
 	u64 shadow_unprotects;

@@ -13,20 +13,10 @@
 #include "mmu.h"
 #include "walk.h"
 
-static u64 *ept_table(void *ctx, u64 addr)
-{
-	(void)ctx;
-	return (u64 *)(uintptr_t)addr;	/* EPT tables are host memory */
-}
-
-static u64 ept_alloc(void *ctx)
-{
-	return palloc_page(ctx).v;
-}
-
+/* EPT tables are VMM memory, from the pool. */
 static struct pt_mem ept_mem(struct vm *vm)
 {
-	return (struct pt_mem){ ept_table, ept_alloc, &vm->host->pa };
+	return palloc_pt_mem(&vm->host->pa);
 }
 
 /*
@@ -129,7 +119,6 @@ enum exit_action mmu_nested_fault(struct vcpu *v, gpa_t gpa, gva_t gva,
 	char gva_text[32] = "gva=none";
 	hpa_t hpa;
 
-	vm->stats.ept_violations++;
 	vm->counters.pending = EV_EPT_VIOLATION;
 	if (gva_valid)
 		fmt_snprintf(gva_text, sizeof(gva_text), "gva=0x%llx",

@@ -42,15 +42,10 @@ static void shadow_free_page(struct vm *vm, u64 page)
 	vm->stats.shadow_tables_dropped++;
 }
 
-static u64 *host_table(void *ctx, u64 hpa)
-{
-	(void)ctx;
-	return (u64 *)(uintptr_t)hpa;	/* shadow tables are VMM memory */
-}
-
+/* Shadow tables are VMM memory, recycled through the free list. */
 static struct pt_mem shadow_mem(struct vm *vm)
 {
-	return (struct pt_mem){ host_table, shadow_alloc, vm };
+	return (struct pt_mem){ hpa_table, shadow_alloc, vm };
 }
 
 /* Frees every table below entry e of a level-`level` table and clears e. */
@@ -151,12 +146,10 @@ hpa_t shadow_cr3_load(struct vcpu *v, u64 guest_cr3)
 	u64 pml4 = guest_cr3 & PT_ADDR_MASK;
 	int victim = 0;
 
-	vm->stats.shadow_cr3_loads++;
 	for (int r = 0; r < SHADOW_ROOTS; r++) {
 		if (s->roots[r].root.v && s->roots[r].guest_cr3 == pml4) {
 			s->current = r;
 			s->roots[r].last_used = ++s->clock;
-			vm->stats.shadow_cr3_cached++;
 			vm->counters.pending = EV_SHADOW_CR3_CACHED;
 			pr_event(EV_SHADOW_CR3_CACHED, "shadow: cr3 load guest=0x%llx -> shadow root=0x%llx (cached)\n",
 			   (unsigned long long)guest_cr3,
@@ -419,7 +412,6 @@ static enum exit_action emulate_pt_write(struct vcpu *v, u64 gva, u64 gpa)
 	u64 f = gpa >> PAGE_SHIFT;
 	int level = vm->shadow.pt_level[f];
 	u64 index = (gpa & (PAGE_SIZE - 1)) / 8;
-	vm->stats.shadow_pt_writes++;
 	vm->counters.pending = EV_SHADOW_PT_WRITE;
 	pr_event(EV_SHADOW_PT_WRITE, "shadow: pt write gva=0x%llx gpa=0x%llx level=%d index=%llu old=0x%llx new=0x%llx (%s)\n",
 	   (unsigned long long)gva, (unsigned long long)gpa, level,
@@ -461,7 +453,6 @@ static enum exit_action emulate_pt_write(struct vcpu *v, u64 gva, u64 gpa)
 
 static enum exit_action reflect(struct vcpu *v, gva_t gva, u32 error)
 {
-	v->vm->stats.shadow_reflected++;
 	v->vm->counters.pending = EV_SHADOW_REFLECT;
 	pr_event(EV_SHADOW_REFLECT, "shadow: reflect #PF gva=0x%llx error=0x%x (%s)\n",
 	   (unsigned long long)gva.v, error,
@@ -510,7 +501,6 @@ enum exit_action mmu_guest_page_fault(struct vcpu *v, gva_t gva, u32 error)
 	}
 	if (d.shadow_flags & IA32E_RW)
 		vm->shadow.mapped_rw[f] = 1;
-	vm->stats.shadow_fills++;
 	vm->counters.pending = EV_SHADOW_FILL;
 	pr_event(EV_SHADOW_FILL, "shadow: fill gva=0x%llx -> gpa=0x%llx -> hpa=0x%llx %s%s%s%s\n",
 	   (unsigned long long)gva.v, (unsigned long long)gpa.v,
@@ -527,7 +517,6 @@ enum exit_action mmu_invlpg(struct vcpu *v, gva_t gva)
 	u64 *e = shadow_entry(current_root(vm)->root, gva.v, 1);
 	bool cached = e && (*e & IA32E_P);
 
-	vm->stats.shadow_invlpg++;
 	vm->counters.pending = EV_SHADOW_INVLPG;
 	if (cached)
 		*e = 0;

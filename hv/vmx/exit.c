@@ -156,11 +156,10 @@ static enum exit_action exit_io(struct vcpu *v, u64 q)
 		vm_stop(v->vm, EXIT_FAIL, "string I/O");
 		return EXIT_STOP;
 	}
-	u64 value = v->regs.gpr[RAX] & (size == 4 ? 0xffffffffull :
-					 size == 2 ? 0xffff : 0xff);
+	u64 mask = size == 4 ? 0xffffffffull : size == 2 ? 0xffff : 0xff;
+	u64 value = v->regs.gpr[RAX] & mask;
 	enum exit_action a = handle_io(v, port, size, in, &value);
 	if (a == EXIT_RESUME && in) {
-		u64 mask = size == 4 ? 0xffffffffull : size == 2 ? 0xffff : 0xff;
 		/* A 32-bit IN zero-extends into RAX; 8/16-bit keep the rest. */
 		v->regs.gpr[RAX] = size == 4 ? (u32)value :
 				   (v->regs.gpr[RAX] & ~mask) | (value & mask);
